@@ -1,0 +1,15 @@
+using System.Numerics.Tensors;
+
+namespace Taxon.Kernels;
+
+/// <summary>x + y, through TensorPrimitives.</summary>
+internal readonly struct AddOperator : IBinaryOperator
+{
+    public float Invoke(float x, float y) => x + y;
+
+    public void Invoke(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d) => TensorPrimitives.Add(x, y, d);
+
+    public void Invoke(ReadOnlySpan<float> x, float y, Span<float> d) => TensorPrimitives.Add(x, y, d);
+
+    public void Invoke(float x, ReadOnlySpan<float> y, Span<float> d) => TensorPrimitives.Add(y, x, d);
+}

@@ -1,0 +1,15 @@
+using System.Numerics.Tensors;
+
+namespace Taxon.Kernels;
+
+/// <summary>x^y, through TensorPrimitives.</summary>
+internal readonly struct PowOperator : IBinaryOperator
+{
+    public float Invoke(float x, float y) => MathF.Pow(x, y);
+
+    public void Invoke(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d) => TensorPrimitives.Pow(x, y, d);
+
+    public void Invoke(ReadOnlySpan<float> x, float y, Span<float> d) => TensorPrimitives.Pow(x, y, d);
+
+    public void Invoke(float x, ReadOnlySpan<float> y, Span<float> d) => TensorPrimitives.Pow(x, y, d);
+}
