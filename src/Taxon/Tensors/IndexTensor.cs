@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Taxon;
 
 /// <summary>
@@ -83,20 +81,5 @@ public sealed class IndexTensor
     public Tensor ToTensor() => Tensor.FromArray(Array.ConvertAll(_data, v => (float)v), _shape);
 
     /// <inheritdoc />
-    public override string ToString()
-    {
-        var sb = new StringBuilder("tensor(");
-        if (_shape.Length == 0)
-        {
-            return sb.Append(_data[0]).Append(')').ToString();
-        }
-        int width = 1;
-        foreach (int v in _data)
-        {
-            width = Math.Max(width, v.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-        }
-        TensorFormat.AppendNested(sb, _shape, 0, 0, 7,
-            (b, i) => b.Append(_data[i].ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width)));
-        return sb.Append(')').ToString();
-    }
+    public override string ToString() => TensorFormat.Format(_data, _shape);
 }

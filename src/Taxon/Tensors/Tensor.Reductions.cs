@@ -31,7 +31,10 @@ public sealed partial class Tensor
         return Sum(d, keepDim).Div(CountOver(d));
     }
 
-    /// <summary>log Σ e^x over dimensions, computed stably (PyTorch: <c>logsumexp</c>).</summary>
+    /// <summary>log Σ e^x over all elements, computed stably (PyTorch: <c>logsumexp(x, dim=all)</c>).</summary>
+    public Tensor LogSumExp() => LogSumExp(AllDims(), keepDim: false);
+
+    /// <summary>log Σ e^x over one dimension, computed stably (PyTorch: <c>logsumexp</c>).</summary>
     public Tensor LogSumExp(int dim, bool keepDim = false) => LogSumExp([dim], keepDim);
 
     /// <summary>log Σ e^x over several dimensions (PyTorch: <c>logsumexp</c>).</summary>

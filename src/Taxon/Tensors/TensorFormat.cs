@@ -3,19 +3,25 @@ using System.Text;
 
 namespace Taxon;
 
-/// <summary>Prints tensors the way PyTorch does: 4 decimals, integer-valued tensors as <c>1.</c>, scientific notation for wide ranges, summarised beyond 1000 elements.</summary>
+/// <summary>
+/// Prints tensors as PyTorch's <c>_tensor_str</c> does (default print options: precision 4, line width 80,
+/// summarised above 1000 elements with 3 edge items): integer-valued floats as <c>1.</c>, scientific notation
+/// when the finite non-zero magnitudes span more than 1000× or leave [1e-4, 1e8].
+/// </summary>
 internal static class TensorFormat
 {
     private const int Threshold = 1000;
     private const int EdgeItems = 3;
+    private const int LineWidth = 80;
+    private const string Prefix = "tensor(";
 
     public static string Format(Tensor t)
     {
         float[] data = t.ToArray();
         int[] shape = t.Shape.ToArray();
-        var sb = new StringBuilder("tensor(");
         bool summarize = data.Length > Threshold;
-        Func<float, string> format = Formatter(data, shape, summarize);
+        var (format, width) = FloatFormatter(data, shape, summarize);
+        var sb = new StringBuilder(Prefix);
         if (shape.Length == 0)
         {
             sb.Append(format(data[0]).Trim());
@@ -26,13 +32,11 @@ internal static class TensorFormat
         }
         else
         {
-            int width = 0;
-            ForEachShown(shape, summarize, i => width = Math.Max(width, format(data[i]).Length));
-            AppendNested(sb, shape, 0, 0, 7, (b, i) => b.Append(format(data[i]).PadLeft(width)), summarize);
+            AppendNested(sb, shape, 0, 0, Prefix.Length, summarize, width, i => format(data[i]));
         }
         if (data.Length == 0 && shape.Length != 1)
         {
-            sb.Append(", size=(").Append(string.Join(", ", shape)).Append(shape.Length == 1 ? ",)" : ")");
+            sb.Append(", size=(").Append(string.Join(", ", shape)).Append(')');
         }
         if (t.GradFn is { } fn)
         {
@@ -45,10 +49,31 @@ internal static class TensorFormat
         return sb.Append(')').ToString();
     }
 
-    /// <summary>Appends nested brackets for a row-major shape, one element through <paramref name="element"/>.</summary>
-    public static void AppendNested(StringBuilder sb, int[] shape, int dim, int offset, int indent, Action<StringBuilder, int> element, bool summarize = false)
+    /// <summary>Prints integer data (index tensors) the same way.</summary>
+    public static string Format(ReadOnlySpan<int> values, int[] shape)
     {
-        sb.Append('[');
+        int[] data = values.ToArray();
+        bool summarize = data.Length > Threshold;
+        int width = 1;
+        ForEachShown(shape, summarize, i => width = Math.Max(width, data[i].ToString(CultureInfo.InvariantCulture).Length));
+        var sb = new StringBuilder(Prefix);
+        if (shape.Length == 0)
+        {
+            sb.Append(data[0].ToString(CultureInfo.InvariantCulture));
+        }
+        else if (data.Length == 0)
+        {
+            sb.Append("[]");
+        }
+        else
+        {
+            AppendNested(sb, shape, 0, 0, Prefix.Length, summarize, width, i => data[i].ToString(CultureInfo.InvariantCulture).PadLeft(width));
+        }
+        return sb.Append(')').ToString();
+    }
+
+    private static void AppendNested(StringBuilder sb, int[] shape, int dim, int offset, int indent, bool summarize, int width, Func<int, string> element)
+    {
         int size = shape[dim];
         int stride = 1;
         for (int i = dim + 1; i < shape.Length; i++)
@@ -56,84 +81,127 @@ internal static class TensorFormat
             stride *= shape[i];
         }
         bool skip = summarize && size > 2 * EdgeItems;
+        if (dim == shape.Length - 1)
+        {
+            var items = new List<string>();
+            for (int i = 0; i < size; i++)
+            {
+                if (skip && i == EdgeItems)
+                {
+                    items.Add(" ...");
+                    i = size - EdgeItems;
+                }
+                items.Add(element(offset + i));
+            }
+            int perLine = Math.Max(1, (LineWidth - indent) / (width + 2));
+            sb.Append('[');
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(i % perLine == 0 ? ",\n" + new string(' ', indent + 1) : ", ");
+                }
+                sb.Append(items[i]);
+            }
+            sb.Append(']');
+            return;
+        }
+        string separator = "," + new string('\n', shape.Length - dim - 1) + new string(' ', indent + 1);
+        sb.Append('[');
         for (int i = 0; i < size; i++)
         {
+            if (i > 0)
+            {
+                sb.Append(separator);
+            }
             if (skip && i == EdgeItems)
             {
-                sb.Append(dim == shape.Length - 1 ? "..., " : "...,\n" + new string(' ', indent + dim + 1));
+                sb.Append("...").Append(separator);
                 i = size - EdgeItems;
             }
-            if (dim == shape.Length - 1)
-            {
-                element(sb, offset + i);
-                if (i < size - 1)
-                {
-                    sb.Append(", ");
-                }
-            }
-            else
-            {
-                AppendNested(sb, shape, dim + 1, offset + i * stride, indent, element, summarize);
-                if (i < size - 1)
-                {
-                    sb.Append(',').Append('\n', shape.Length - dim - 1).Append(' ', indent + dim + 1);
-                }
-            }
+            AppendNested(sb, shape, dim + 1, offset + i * stride, indent + 1, summarize, width, element);
         }
         sb.Append(']');
     }
 
+    /// <summary>Visits the flat indices that a (possibly summarised) print shows.</summary>
     private static void ForEachShown(int[] shape, bool summarize, Action<int> visit)
     {
-        int n = 1;
-        foreach (int d in shape)
+        if (shape.Length == 0)
         {
-            n *= d;
-        }
-        if (!summarize)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                visit(i);
-            }
+            visit(0);
             return;
         }
-        var sb = new StringBuilder();
-        AppendNested(sb, shape, 0, 0, 0, (_, i) => visit(i), true);
+        Visit(shape, 0, 0, summarize, visit);
     }
 
-    private static Func<float, string> Formatter(float[] data, int[] shape, bool summarize)
+    private static void Visit(int[] shape, int dim, int offset, bool summarize, Action<int> visit)
     {
-        bool integral = true;
-        double maxAbs = 0, minAbs = double.PositiveInfinity;
-        ForEachShown(shape.Length == 0 ? [1] : shape, summarize && shape.Length > 0, i =>
+        int size = shape[dim];
+        int stride = 1;
+        for (int i = dim + 1; i < shape.Length; i++)
         {
-            float v = data[i];
-            if (!float.IsFinite(v))
-            {
-                return;
-            }
-            integral &= v == MathF.Round(v);
-            double a = Math.Abs(v);
-            maxAbs = Math.Max(maxAbs, a);
-            if (a > 0)
-            {
-                minAbs = Math.Min(minAbs, a);
-            }
-        });
-        CultureInfo inv = CultureInfo.InvariantCulture;
-        if (integral)
-        {
-            return maxAbs > 1e8
-                ? v => Special(v) ?? v.ToString("0.0000e+00", inv)
-                : v => Special(v) ?? ((double)v).ToString("0", inv) + ".";
+            stride *= shape[i];
         }
-        bool scientific = maxAbs >= 1e8 || (minAbs < 1e-4 && minAbs > 0) || (maxAbs / minAbs > 1000 && minAbs < double.PositiveInfinity);
-        return scientific
-            ? v => Special(v) ?? v.ToString("0.0000e+00", inv)
-            : v => Special(v) ?? v.ToString("0.0000", inv);
+        for (int i = 0; i < size; i++)
+        {
+            if (summarize && size > 2 * EdgeItems && i == EdgeItems)
+            {
+                i = size - EdgeItems;
+            }
+            if (dim == shape.Length - 1)
+            {
+                visit(offset + i);
+            }
+            else
+            {
+                Visit(shape, dim + 1, offset + i * stride, summarize, visit);
+            }
+        }
     }
 
-    private static string? Special(float v) =>
-        float.IsNaN(v) ? "nan" : float.IsPositiveInfinity(v) ? "inf" : float.IsNegativeInfinity(v) ? "-inf" : null;
+    private static (Func<float, string> Format, int Width) FloatFormatter(float[] data, int[] shape, bool summarize)
+    {
+        var values = new List<double>();
+        if (data.Length > 0)
+        {
+            ForEachShown(shape, summarize, i =>
+            {
+                if (float.IsFinite(data[i]) && data[i] != 0)
+                {
+                    values.Add(data[i]);
+                }
+            });
+        }
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        bool intMode = true, sciMode = false;
+        int width = 1;
+        if (values.Count > 0)
+        {
+            double min = double.PositiveInfinity, max = 0;
+            foreach (double v in values)
+            {
+                min = Math.Min(min, Math.Abs(v));
+                max = Math.Max(max, Math.Abs(v));
+                intMode &= v == Math.Ceiling(v);
+            }
+            sciMode = max / min > 1000 || max > 1e8 || (!intMode && min < 1e-4);
+            foreach (double v in values)
+            {
+                string s = sciMode ? Sci(v) : intMode ? v.ToString("F0", inv) + "." : v.ToString("F4", inv);
+                width = Math.Max(width, s.Length);
+            }
+        }
+        string FormatValue(float f)
+        {
+            double v = f;
+            string s = double.IsNaN(v) ? "nan" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf"
+                : sciMode ? Sci(v) : intMode ? v.ToString("F0", inv) + "." : v.ToString("F4", inv);
+            return s.PadLeft(width);
+        }
+        return (FormatValue, width);
+    }
+
+    /// <summary>Python's <c>'{:.4e}'</c>: four decimals and an exponent of at least two digits.</summary>
+    private static string Sci(double v) => v.ToString("0.0000e+00", CultureInfo.InvariantCulture);
 }
