@@ -154,6 +154,18 @@ internal sealed class CpuBackend : IBackend
         {
             ReadOnlySpan<float> row = src.Slice(r * cols, cols);
             int best = max ? TensorPrimitives.IndexOfMax(row) : TensorPrimitives.IndexOfMin(row);
+            if (row[best] == 0)
+            {
+                // TensorPrimitives orders −0 below +0; PyTorch treats them as equal and returns the first.
+                for (int i = 0; i < best; i++)
+                {
+                    if (row[i] == 0)
+                    {
+                        best = i;
+                        break;
+                    }
+                }
+            }
             indices[r] = best;
             values[r] = row[best];
         }

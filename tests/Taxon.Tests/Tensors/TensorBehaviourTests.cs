@@ -94,6 +94,9 @@ public class TensorBehaviourTests
         Assert.Equal([0, 0, 0], x.ArgMax(0).ToArray());
         Assert.Equal([2, 1], x.ArgMin(1, keepDim: true).Shape.ToArray());
         Assert.Equal(1, x.ArgMax());
+        // −0 and +0 tie, so the first wins, as in PyTorch.
+        Assert.Equal([0], Tensor.FromArray([-0f, 0f]).ArgMax(0).ToArray());
+        Assert.Equal([0], Tensor.FromArray([0f, -0f]).ArgMin(0).ToArray());
     }
 
     [Fact]
