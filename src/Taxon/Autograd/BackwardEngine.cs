@@ -31,9 +31,11 @@ internal static class BackwardEngine
         }
 
         using var _ = Autograd.NoGrad();
+        // Buffers already handed to a tensor's Grad in this pass, or owned by the caller: never handed out again.
+        var handedOut = new HashSet<Storage>(ReferenceEqualityComparer.Instance) { gradient.Storage };
         if (root.GradFn is null)
         {
-            Accumulate(root, gradient);
+            Accumulate(root, gradient, handedOut);
             return;
         }
 
@@ -48,7 +50,7 @@ internal static class BackwardEngine
             }
             if (node.Retained is { } retained)
             {
-                Accumulate(retained, gradOut);
+                Accumulate(retained, gradOut, handedOut);
             }
             Tensor[] inputs = node.Inputs;
             Tensor?[] inputGrads = node.Apply(gradOut);
@@ -71,7 +73,7 @@ internal static class BackwardEngine
                 }
                 else
                 {
-                    Accumulate(input, g);
+                    Accumulate(input, g, handedOut);
                 }
             }
             if (!retainGraph)
@@ -81,10 +83,17 @@ internal static class BackwardEngine
         }
     }
 
-    private static void Accumulate(Tensor leaf, Tensor g)
+    private static void Accumulate(Tensor leaf, Tensor g, HashSet<Storage> handedOut)
     {
-        // A fresh, contiguous gradient the user may modify in place; never an alias of a graph value.
-        leaf.Grad = leaf.Grad is null ? g.Clone() : leaf.Grad.Add(g);
+        if (leaf.Grad is not null)
+        {
+            leaf.Grad = leaf.Grad.Add(g);
+            return;
+        }
+        // The user may modify Grad in place (clipping, optimisers), so it must own its buffer. A gradient computed in
+        // this pass into a whole buffer of its own is taken as is; views, shared or caller-owned buffers are copied.
+        bool owned = g.IsContiguous && g.Offset == 0 && g.Storage.Data.Length == g.NumElements && handedOut.Add(g.Storage);
+        leaf.Grad = owned ? g : g.Clone();
     }
 
     /// <summary>Nodes in DFS post-order (inputs before consumers); iterative so deep graphs (long RNNs) cannot overflow the stack.</summary>

@@ -61,6 +61,7 @@ internal sealed class CpuBackend : IBackend
         {
             case BinaryOp.Add: ElementwiseDriver.Binary(new AddOperator(), x, y, d); break;
             case BinaryOp.Subtract: ElementwiseDriver.Binary(new SubtractOperator(), x, y, d); break;
+            case BinaryOp.AddScaled: ElementwiseDriver.Binary(new AddScaledOperator(p0), x, y, d); break;
             case BinaryOp.Multiply: ElementwiseDriver.Binary(new MultiplyOperator(), x, y, d); break;
             case BinaryOp.Divide: ElementwiseDriver.Binary(new DivideOperator(), x, y, d); break;
             case BinaryOp.Pow: ElementwiseDriver.Binary(new PowOperator(), x, y, d); break;

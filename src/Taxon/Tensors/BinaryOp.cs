@@ -7,6 +7,8 @@ internal enum BinaryOp
     Add,
     /// <summary>x − y</summary>
     Subtract,
+    /// <summary>x + P0·y</summary>
+    AddScaled,
     /// <summary>x · y</summary>
     Multiply,
     /// <summary>x / y</summary>

@@ -242,4 +242,47 @@ public class AutogradSemanticsTests
         Assert.Equal("<ReluBackward0>", a.Relu().GradFn!.ToString());
         Assert.Contains(a.Mul(b).Relu().GradFn!.NextFunctions, n => n?.Name == "MulBackward0");
     }
+
+    [Fact]
+    public void GradientsOwnTheirBuffers()
+    {
+        // Add's backward hands the same gradient to both inputs: modifying one Grad must not change the other.
+        var a = Tensor.FromArray([1f, 2f]);
+        var b = Tensor.FromArray([3f, 4f]);
+        a.RequiresGrad = true;
+        b.RequiresGrad = true;
+        a.Add(b).Backward(Tensor.FromArray([1f, 1f]));
+        using (Taxon.Autograd.NoGrad())
+        {
+            a.Grad!.Mul_(10f);
+        }
+        Assert.Equal([10f, 10f], a.Grad!.ToArray());
+        Assert.Equal([1f, 1f], b.Grad!.ToArray());
+
+        // The caller's gradient is never adopted as a leaf's Grad.
+        var x = Tensor.FromArray([1f, 2f]);
+        x.RequiresGrad = true;
+        var upstream = Tensor.FromArray([5f, 6f]);
+        x.Backward(upstream);
+        using (Taxon.Autograd.NoGrad())
+        {
+            x.Grad!.Zero_();
+        }
+        Assert.Equal([5f, 6f], upstream.ToArray());
+    }
+
+    [Fact]
+    public void InPlaceOpsWriteIntoTheirDestination()
+    {
+        Tensor w = Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2);
+        w.Add_(Tensor.FromArray([1f, 1f]), alpha: 0.5f);
+        Assert.Equal([1.5f, 2.5f, 3.5f, 4.5f], w.ToArray());
+        w.Mul_(2f).Sub_(Tensor.Ones(2, 2)).Div_(2f).Clamp_(max: 2f);
+        Assert.Equal([1f, 2f, 2f, 2f], w.ToArray());
+        Tensor t = w.T; // strided destination
+        t.Add_(Tensor.FromArray([10f, 20f]));
+        Assert.Equal([11f, 12f, 22f, 22f], w.ToArray());
+        w.Add_(w); // aliasing operand
+        Assert.Equal([22f, 24f, 44f, 44f], w.ToArray());
+    }
 }

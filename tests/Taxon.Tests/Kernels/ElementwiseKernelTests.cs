@@ -478,6 +478,9 @@ public class ElementwiseKernelTests
         {
             BinaryOp.Add => new(s_none, (x, y, _, _) => x + y, general, general, null, SignedZero: true),
             BinaryOp.Subtract => new(s_none, (x, y, _, _) => x - y, general, general, null, SignedZero: true),
+            // alpha·y is rounded before the add (or fused): within an ulp of the larger term.
+            BinaryOp.AddScaled => new([(1f, 0f), (-0.01f, 0f), (3f, 0f)], (x, y, a, _) => x + (double)(float)(a * y), general, general,
+                (x, y, a, _, e) => 2e-7 * (Math.Abs(x) + Math.Abs(a * y))),
             BinaryOp.Multiply => new(s_none, (x, y, _, _) => x * y, general, general, null, SignedZero: true),
             BinaryOp.Divide => new(s_none, (x, y, _, _) => x / y, general, general, null, SignedZero: true),
             BinaryOp.Pow => new(s_none, (x, y, _, _) => Math.Pow(x, y), KernelReference.LogUniform(1e-2, 1e2), KernelReference.Uniform(-8, 8),
@@ -772,6 +775,7 @@ public class ElementwiseKernelTests
         { "Add", 0, 0, 1f, float.NaN, float.NaN }, { "Add", 0, 0, -0f, -0f, -0f }, { "Add", 0, 0, float.MaxValue, float.MaxValue, float.PositiveInfinity },
         { "Subtract", 0, 0, float.PositiveInfinity, float.PositiveInfinity, float.NaN }, { "Subtract", 0, 0, 0f, 0f, 0f },
         { "Subtract", 0, 0, float.NaN, float.NaN, float.NaN },
+        { "AddScaled", -0.5f, 0, 1f, 2f, 0f }, { "AddScaled", 2f, 0, float.NaN, 1f, float.NaN }, { "AddScaled", 0.5f, 0, 1f, float.PositiveInfinity, float.PositiveInfinity },
         { "Multiply", 0, 0, 0f, float.PositiveInfinity, float.NaN }, { "Multiply", 0, 0, -0f, 1f, -0f }, { "Multiply", 0, 0, 1f, float.NaN, float.NaN },
         { "Divide", 0, 0, 0f, 0f, float.NaN }, { "Divide", 0, 0, 1f, 0f, float.PositiveInfinity }, { "Divide", 0, 0, 1f, -0f, float.NegativeInfinity },
         { "Divide", 0, 0, float.PositiveInfinity, float.PositiveInfinity, float.NaN }, { "Divide", 0, 0, 1f, float.NegativeInfinity, -0f },
