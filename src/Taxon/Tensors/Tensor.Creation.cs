@@ -95,67 +95,31 @@ public sealed partial class Tensor
     }
 
     /// <summary>Uniform samples in [0, 1) (PyTorch: <c>torch.rand</c>), from <paramref name="generator"/> or <see cref="Generator.Default"/>.</summary>
-    public static Tensor Rand(int[] shape, Generator? generator = null)
-    {
-        Generator g = generator ?? Generator.Default;
-        Tensor t = Empty(ShapeMath.Validate(shape, "Rand"));
-        Span<float> s = t.ContiguousSpan;
-        for (int i = 0; i < s.Length; i++)
-        {
-            s[i] = g.NextFloat();
-        }
-        return t;
-    }
+    public static Tensor Rand(int[] shape, Generator? generator = null) => Sample(shape, generator, "Rand", g => g.NextFloat());
 
     /// <summary>Standard normal samples (PyTorch: <c>torch.randn</c>).</summary>
-    public static Tensor Randn(int[] shape, Generator? generator = null)
-    {
-        Generator g = generator ?? Generator.Default;
-        Tensor t = Empty(ShapeMath.Validate(shape, "Randn"));
-        Span<float> s = t.ContiguousSpan;
-        for (int i = 0; i < s.Length; i++)
-        {
-            s[i] = g.NextNormal();
-        }
-        return t;
-    }
+    public static Tensor Randn(int[] shape, Generator? generator = null) => Sample(shape, generator, "Randn", g => g.NextNormal());
 
     /// <summary>Uniform integers in [low, high) stored as float32 (PyTorch: <c>torch.randint</c>).</summary>
-    public static Tensor RandInt(int low, int high, int[] shape, Generator? generator = null)
-    {
-        Generator g = generator ?? Generator.Default;
-        Tensor t = Empty(ShapeMath.Validate(shape, "RandInt"));
-        Span<float> s = t.ContiguousSpan;
-        for (int i = 0; i < s.Length; i++)
-        {
-            s[i] = g.NextInt(low, high);
-        }
-        return t;
-    }
+    public static Tensor RandInt(int low, int high, int[] shape, Generator? generator = null) =>
+        Sample(shape, generator, "RandInt", g => g.NextInt(low, high));
 
     /// <summary>Uniform samples in [low, high) (PyTorch: <c>torch.empty(shape).uniform_(low, high)</c>).</summary>
-    public static Tensor Uniform(int[] shape, float low, float high, Generator? generator = null)
-    {
-        Generator g = generator ?? Generator.Default;
-        Tensor t = Empty(ShapeMath.Validate(shape, "Uniform"));
-        Span<float> s = t.ContiguousSpan;
-        float range = high - low;
-        for (int i = 0; i < s.Length; i++)
-        {
-            s[i] = low + range * g.NextFloat();
-        }
-        return t;
-    }
+    public static Tensor Uniform(int[] shape, float low, float high, Generator? generator = null) =>
+        Sample(shape, generator, "Uniform", g => low + (high - low) * g.NextFloat());
 
     /// <summary>Normal samples with the given mean and standard deviation (PyTorch: <c>torch.normal</c>).</summary>
-    public static Tensor Normal(int[] shape, float mean, float std, Generator? generator = null)
+    public static Tensor Normal(int[] shape, float mean, float std, Generator? generator = null) =>
+        Sample(shape, generator, "Normal", g => mean + std * g.NextNormal());
+
+    private static Tensor Sample(int[] shape, Generator? generator, string op, Func<Generator, float> draw)
     {
         Generator g = generator ?? Generator.Default;
-        Tensor t = Empty(ShapeMath.Validate(shape, "Normal"));
+        Tensor t = Empty(ShapeMath.Validate(shape, op));
         Span<float> s = t.ContiguousSpan;
         for (int i = 0; i < s.Length; i++)
         {
-            s[i] = mean + std * g.NextNormal();
+            s[i] = draw(g);
         }
         return t;
     }
