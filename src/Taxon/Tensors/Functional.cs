@@ -1,7 +1,7 @@
 namespace Taxon;
 
 /// <summary>Losses and functions on tensors that are not methods of <see cref="Tensor"/> (PyTorch: <c>torch.nn.functional</c>).</summary>
-public static class Functional
+public static partial class Functional
 {
     /// <summary>
     /// Mean cross-entropy of logits [N, C] against class indices [N], fused: log-softmax and the negative
