@@ -1,0 +1,8 @@
+namespace Taxon.NN;
+
+/// <summary>x·Φ(x), exact form (PyTorch: <c>torch.nn.GELU</c>).</summary>
+public sealed class Gelu : Module<Tensor, Tensor>
+{
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input) => input.Gelu();
+}

@@ -1,0 +1,8 @@
+namespace Taxon.NN;
+
+/// <summary>max(x, 0) (PyTorch: <c>torch.nn.ReLU</c>).</summary>
+public sealed class Relu : Module<Tensor, Tensor>
+{
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input) => input.Relu();
+}
