@@ -44,6 +44,23 @@ public sealed class OptimProblem
         return fit.Add(well);
     }
 
+    /// <summary>A fresh problem whose parameters are copies of this problem's current values.</summary>
+    public OptimProblem Copy()
+    {
+        var copy = new OptimProblem();
+        using (Taxon.Autograd.NoGrad())
+        {
+            foreach (string n in Names)
+            {
+                copy.Parameters[n].Copy_(Parameters[n]);
+            }
+        }
+        return copy;
+    }
+
+    /// <summary>The parameters' values, concatenated.</summary>
+    public float[] Values() => All.SelectMany(p => p.ToArray()).ToArray();
+
     /// <summary>One training step: clear the gradients, backpropagate the loss, step.</summary>
     public void TrainStep(Taxon.Optim.Optimizer optimizer)
     {
