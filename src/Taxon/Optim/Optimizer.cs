@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Taxon.Serialization;
 
 namespace Taxon.Optim;
@@ -17,7 +18,8 @@ namespace Taxon.Optim;
 /// </summary>
 public abstract class Optimizer
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
+    // Options that no check bounds (a NaN dampening) must still save and load.
+    private static readonly JsonSerializerOptions s_json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly List<ParamGroup> _groups = [];
     private readonly HashSet<Tensor> _parameters = new(ReferenceEqualityComparer.Instance);
@@ -315,7 +317,7 @@ public abstract class Optimizer
                 StateOf(states, index).Buffers[field] = tensor.Detach().Clone();
             }
         }
-        foreach (var (index, s) in states)
+        foreach (int index in states.Keys)
         {
             if (!metadata.ContainsKey($"state.{index}.step"))
             {

@@ -35,7 +35,8 @@ public sealed class Sgd : Optimizer
         {
             if (!state.Buffers.TryGetValue("momentum_buffer", out Tensor? buffer))
             {
-                buffer = d.Clone();
+                // The buffer starts as the (effective) gradient; a fresh one from weight decay can be adopted as is.
+                buffer = ReferenceEquals(d, grad) ? d.Clone() : d;
                 state.Buffers["momentum_buffer"] = buffer;
             }
             else
