@@ -343,7 +343,7 @@ public static partial class Functional
             }
             ReadOnlySpan<int> tt = targets.Span;
             var alpha = new float[m];
-            var beta = new float[m];
+            float[] beta = smoothing > 0f ? new float[m] : alpha; // unread without smoothing (no dense term)
             for (int i = 0; i < m; i++)
             {
                 if (tt[i] != ignoreIndex)
@@ -352,7 +352,10 @@ public static partial class Functional
                     // (Σ_j a_j)·p − a: the kernel writes the dense part, the target term is subtracted below.
                     float wt = w is null ? 1f : w[tt[i]];
                     alpha[i] = (float)(s[i] * (keep * wt + spread * weightTotal));
-                    beta[i] = s[i] * spread;
+                    if (smoothing > 0f)
+                    {
+                        beta[i] = s[i] * spread;
+                    }
                 }
             }
             ReadOnlySpan<float> dense = smoothing > 0f ? (w ?? Ones(c)) : default;
@@ -556,8 +559,12 @@ public static partial class Functional
     /// <summary>The values of <paramref name="t"/> broadcast to <paramref name="shape"/>, row-major.</summary>
     private static float[] Broadcast(Tensor t, int[] shape, string what, string op)
     {
-        int[] b = ShapeMath.Broadcast(t.Shape, shape, op);
-        if (!b.AsSpan().SequenceEqual(shape))
+        bool fits = t.Dim <= shape.Length;
+        for (int i = 1; fits && i <= t.Dim; i++)
+        {
+            fits = t.Shape[^i] == 1 || t.Shape[^i] == shape[^i];
+        }
+        if (!fits)
         {
             throw new ArgumentException(
                 $"{op}: the {what} of shape {ShapeMath.Format(t.Shape)} does not broadcast to the input's shape {ShapeMath.Format(shape)}.");
