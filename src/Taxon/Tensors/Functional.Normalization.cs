@@ -72,7 +72,11 @@ public static partial class Functional
             Tensor dy = g.IsContiguous ? g : g.Materialize();
             var sumDy = new float[c];
             var sumDyCentred = new float[c];
-            Tensor.Backend.ChannelGradientSums(x.ContiguousSpan, dy.ContiguousSpan, n, c, inner, mean, sumDy, sumDyCentred);
+            // In evaluation the input gradient is dy·invstd·w alone: the sums are needed only for weight and bias.
+            if (training || weight is not null || bias is not null)
+            {
+                Tensor.Backend.ChannelGradientSums(x.ContiguousSpan, dy.ContiguousSpan, n, c, inner, mean, sumDy, sumDyCentred);
+            }
             var grads = new Tensor?[inputs.Count];
             if (input.RequiresGrad)
             {

@@ -1,7 +1,7 @@
 namespace Taxon;
 
 /// <summary>
-/// The normalisation and loss kernels of the seam. Batch norm sees its input as a contiguous
+/// The normalisation kernels of the seam. Batch norm sees its input as a contiguous
 /// [outer, channels, inner] block (N, C and the product of the spatial sizes); layer norm as contiguous rows.
 /// Optional operands are passed as empty spans.
 /// </summary>
@@ -35,11 +35,4 @@ internal partial interface IBackend
     /// </summary>
     void LayerNormRowsBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int rows, int cols, ReadOnlySpan<float> mean,
         ReadOnlySpan<float> rstd, ReadOnlySpan<float> weight, Span<float> dx, Span<float> dWeight, Span<float> dBias);
-
-    /// <summary>
-    /// The dense part of a softmax cross-entropy gradient: dst[r, j] = alpha[r]·exp(logProbs[r, j]) − beta[r]·dense[j]
-    /// (the second term only when <paramref name="dense"/> is not empty). The caller subtracts the target terms.
-    /// </summary>
-    void SoftmaxCrossEntropyBackward(ReadOnlySpan<float> logProbs, int rows, int cols, ReadOnlySpan<float> alpha,
-        ReadOnlySpan<float> beta, ReadOnlySpan<float> dense, Span<float> dst);
 }

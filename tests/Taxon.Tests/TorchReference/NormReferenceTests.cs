@@ -83,6 +83,53 @@ public sealed class NormReferenceTests
         }
     }
 
+    /// <summary>The *_wide cases (rows of 37 floats), once per vector width the kernels can take.</summary>
+    public static TheoryData<string, int> WideCases
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (NormCase c in NormFixtures.All)
+            {
+                if (c.Name.EndsWith("_wide", StringComparison.Ordinal))
+                {
+                    foreach (int width in new[] { 1, 256, 512 })
+                    {
+                        data.Add(c.Name, width);
+                    }
+                }
+            }
+            return data;
+        }
+    }
+
+    /// <summary>
+    /// The wide cases with the vectorised loops forced to one width (1 = scalar), so that the 512-bit, 256-bit and scalar
+    /// forms of the affine passes are all checked whatever this machine supports.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(WideCases))]
+    public void WideCaseMatchesPyTorchAtVectorWidth(string name, int width)
+    {
+        int previous = global::Taxon.Kernels.VectorLoop.ForcedWidth;
+        global::Taxon.Kernels.VectorLoop.ForcedWidth = width;
+        try
+        {
+            if (NormFixtures.Get(name).Kind == "batchnorm")
+            {
+                BatchNormMatchesPyTorch(name);
+            }
+            else
+            {
+                LayerNormMatchesPyTorch(name);
+            }
+        }
+        finally
+        {
+            global::Taxon.Kernels.VectorLoop.ForcedWidth = previous;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(LayerNormCases))]
     public void LayerNormMatchesPyTorch(string name)
