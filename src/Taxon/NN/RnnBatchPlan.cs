@@ -15,6 +15,11 @@ internal sealed class RnnBatchPlan
         Active = active;
         MaxLength = maxLength;
         Padded = padded;
+        Slot = new int[steps + 1];
+        for (int t = 0; t < steps; t++)
+        {
+            Slot[t + 1] = Slot[t] + active[t];
+        }
     }
 
     /// <summary>Sequences in the batch.</summary>
@@ -35,19 +40,20 @@ internal sealed class RnnBatchPlan
     /// <summary>Whether some sequence is shorter than <see cref="Steps"/> (its padded outputs must be zero).</summary>
     public bool Padded { get; }
 
+    /// <summary>
+    /// Slot[t] is the first of step t's rows in the step-major layout the layers compute in (row Slot[t] + j holds
+    /// sequence Order[j] at time t); the same for both directions, so they share gathered inputs and gradients.
+    /// </summary>
+    public int[] Slot { get; }
+
     /// <summary>Σ Active[t]: the rows all steps process together.</summary>
-    public int TotalRows
-    {
-        get
-        {
-            int n = 0;
-            foreach (int a in Active)
-            {
-                n += a;
-            }
-            return n;
-        }
-    }
+    public int TotalRows => Slot[Steps];
+
+    /// <summary>
+    /// Whether the step-major layout is the input's own row order (time-major, nothing padded, so the order is the
+    /// identity): inputs and their gradients are then used in place instead of gathered and scattered.
+    /// </summary>
+    public bool Aligned(bool batchFirst) => !Padded && (!batchFirst || Batch <= 1 || Steps <= 1);
 
     public static RnnBatchPlan Create(int batch, int steps, SequenceLengths? lengths, string op)
     {
