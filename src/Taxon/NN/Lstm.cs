@@ -25,9 +25,6 @@ public sealed class Lstm : RnnBase<(Tensor H, Tensor C)>
     /// gives each sequence's length for a right-padded batch. Returns the last layer's output [T, B, D·hidden_size]
     /// (zero at padded steps) and (h_n, c_n), each [num_layers·num_directions, B, hidden_size].
     /// </summary>
-    public (Tensor Output, (Tensor H, Tensor C) Hidden) Forward(Tensor input, (Tensor H, Tensor C)? hx = null, SequenceLengths? lengths = null)
-    {
-        var (output, h, c) = Run(input, hx?.H, hx?.C, lengths);
-        return (output, (h, c!));
-    }
+    public (Tensor Output, (Tensor H, Tensor C) Hidden) Forward(Tensor input, (Tensor H, Tensor C)? hx = null, SequenceLengths? lengths = null) =>
+        Functional.Lstm(input, hx, FlatWeights, NumLayers, Bidirectional, BatchFirst, Dropout, IsTraining, lengths, Generator);
 }

@@ -28,11 +28,8 @@ public sealed class Rnn : RnnBase<Tensor>
     /// [num_layers·num_directions, B, hidden_size] or null for zeros. Returns the last layer's output
     /// [T, B, D·hidden_size] (zero at padded steps) and h_n [num_layers·num_directions, B, hidden_size].
     /// </summary>
-    public (Tensor Output, Tensor Hidden) Forward(Tensor input, Tensor? hx = null, SequenceLengths? lengths = null)
-    {
-        var (output, h, _) = Run(input, hx, null, lengths);
-        return (output, h);
-    }
+    public (Tensor Output, Tensor Hidden) Forward(Tensor input, Tensor? hx = null, SequenceLengths? lengths = null) =>
+        Functional.Rnn(input, hx, FlatWeights, NumLayers, Nonlinearity, Bidirectional, BatchFirst, Dropout, IsTraining, lengths, Generator);
 
     private static RnnCellKind KindOf(Nonlinearity nonlinearity) => nonlinearity switch
     {

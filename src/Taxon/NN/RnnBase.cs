@@ -18,10 +18,7 @@ namespace Taxon.NN;
 /// <typeparam name="TState">The hidden state: a tensor, or for the LSTM the pair (h, c).</typeparam>
 public abstract class RnnBase<TState> : Module<Tensor, (Tensor Output, TState Hidden)>
 {
-    private readonly RnnSequence.Weights[][] _layers;
-    private readonly Generator? _generator;
-    private readonly RnnCellKind _kind;
-    private readonly string _name;
+    private readonly Tensor[] _flat;
 
     private protected RnnBase(RnnCellKind kind, string name, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
         float dropout, bool bidirectional, Generator? generator)
@@ -39,9 +36,7 @@ public abstract class RnnBase<TState> : Module<Tensor, (Tensor Output, TState Hi
         {
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{name}: dropout must be a probability between 0 and 1.");
         }
-        _kind = kind;
-        _name = name;
-        _generator = generator;
+        Generator = generator;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         NumLayers = numLayers;
@@ -50,21 +45,23 @@ public abstract class RnnBase<TState> : Module<Tensor, (Tensor Output, TState Hi
         Dropout = dropout;
         Bidirectional = bidirectional;
         int gates = RnnSequence.Gates(kind) * hiddenSize, dirs = NumDirections;
-        _layers = new RnnSequence.Weights[numLayers][];
+        var flat = new List<Tensor>();
         for (int l = 0; l < numLayers; l++)
         {
-            _layers[l] = new RnnSequence.Weights[dirs];
             int layerInput = l == 0 ? inputSize : hiddenSize * dirs;
             for (int d = 0; d < dirs; d++)
             {
                 string suffix = string.Create(CultureInfo.InvariantCulture, $"_l{l}{(d == 1 ? "_reverse" : "")}");
-                Tensor wih = RegisterParameter("weight_ih" + suffix, Tensor.Zeros(gates, layerInput));
-                Tensor whh = RegisterParameter("weight_hh" + suffix, Tensor.Zeros(gates, hiddenSize));
-                Tensor? bih = bias ? RegisterParameter("bias_ih" + suffix, Tensor.Zeros(gates)) : null;
-                Tensor? bhh = bias ? RegisterParameter("bias_hh" + suffix, Tensor.Zeros(gates)) : null;
-                _layers[l][d] = new RnnSequence.Weights(wih, whh, bih, bhh);
+                flat.Add(RegisterParameter("weight_ih" + suffix, Tensor.Zeros(gates, layerInput)));
+                flat.Add(RegisterParameter("weight_hh" + suffix, Tensor.Zeros(gates, hiddenSize)));
+                if (bias)
+                {
+                    flat.Add(RegisterParameter("bias_ih" + suffix, Tensor.Zeros(gates)));
+                    flat.Add(RegisterParameter("bias_hh" + suffix, Tensor.Zeros(gates)));
+                }
             }
         }
+        _flat = [.. flat];
         ResetParameters();
     }
 
@@ -96,21 +93,13 @@ public abstract class RnnBase<TState> : Module<Tensor, (Tensor Output, TState Hi
     /// The parameters per layer and direction (layer-major, forward before reverse), each as [weight_ih, weight_hh,
     /// bias_ih, bias_hh] or the two weights without bias (PyTorch: <c>all_weights</c>).
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<Tensor>> AllWeights
-    {
-        get
-        {
-            var all = new List<IReadOnlyList<Tensor>>();
-            foreach (RnnSequence.Weights[] layer in _layers)
-            {
-                foreach (RnnSequence.Weights w in layer)
-                {
-                    all.Add(w.BiasIh is null || w.BiasHh is null ? [w.WeightIh, w.WeightHh] : [w.WeightIh, w.WeightHh, w.BiasIh, w.BiasHh]);
-                }
-            }
-            return all;
-        }
-    }
+    public IReadOnlyList<IReadOnlyList<Tensor>> AllWeights => _flat.Chunk(Bias ? 4 : 2).ToArray();
+
+    /// <summary>The parameters as the flat list the functional forms take, in registration order (PyTorch: <c>_flat_weights</c>).</summary>
+    public IReadOnlyList<Tensor> FlatWeights => _flat;
+
+    /// <summary>The generator of the initialisation and of the dropout masks; null for <see cref="Generator.Default"/>.</summary>
+    private protected Generator? Generator { get; }
 
     /// <summary>Draws every parameter again from U(−1/√hidden, 1/√hidden) (PyTorch: <c>reset_parameters</c>).</summary>
     public void ResetParameters()
@@ -118,77 +107,7 @@ public abstract class RnnBase<TState> : Module<Tensor, (Tensor Output, TState Hi
         float bound = 1f / MathF.Sqrt(HiddenSize);
         foreach (Tensor p in Parameters())
         {
-            Init.Uniform_(p, -bound, bound, _generator);
-        }
-    }
-
-    /// <summary>Runs every layer; h0 and c0 are [layers·directions, B, H] (or [layers·directions, H] for an unbatched input).</summary>
-    private protected (Tensor Output, Tensor HN, Tensor? CN) Run(Tensor input, Tensor? h0, Tensor? c0, SequenceLengths? lengths)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Dim is not (2 or 3))
-        {
-            throw new ArgumentException(
-                $"{_name}: expected a 3-D input {(BatchFirst ? "[batch, time, input_size]" : "[time, batch, input_size]")} or a 2-D unbatched one [time, input_size], got shape {ShapeMath.Format(input.Shape)}.");
-        }
-        if (input.Shape[^1] != InputSize)
-        {
-            throw new ArgumentException($"{_name}: the input of shape {ShapeMath.Format(input.Shape)} has {input.Shape[^1]} features but input_size is {InputSize}.");
-        }
-        int dirs = NumDirections, stack = NumLayers * dirs;
-        bool unbatched = input.Dim == 2;
-        if (unbatched)
-        {
-            if (lengths is not null)
-            {
-                throw new ArgumentException($"{_name}: lengths need a batched (3-D) input; an unbatched input of shape {ShapeMath.Format(input.Shape)} is one full sequence.");
-            }
-            CheckState(h0, "h0", [stack, HiddenSize]);
-            CheckState(c0, "c0", [stack, HiddenSize]);
-            input = input.Unsqueeze(BatchFirst ? 0 : 1);
-            h0 = h0?.Unsqueeze(1);
-            c0 = c0?.Unsqueeze(1);
-        }
-        int batch = BatchFirst ? input.Shape[0] : input.Shape[1], steps = BatchFirst ? input.Shape[1] : input.Shape[0];
-        CheckState(h0, "h0", [stack, batch, HiddenSize]);
-        CheckState(c0, "c0", [stack, batch, HiddenSize]);
-        RnnBatchPlan plan = RnnBatchPlan.Create(batch, steps, lengths, _name);
-
-        Tensor x = input;
-        var hn = new List<Tensor>(NumLayers);
-        var cn = new List<Tensor>(NumLayers);
-        for (int l = 0; l < NumLayers; l++)
-        {
-            if (l > 0 && IsTraining && Dropout > 0f)
-            {
-                x = Functional.Dropout(x, Dropout, _generator);
-            }
-            Tensor? h0l = h0?.Narrow(0, l * dirs, dirs), c0l = c0?.Narrow(0, l * dirs, dirs);
-            var (output, h, c) = RnnSequence.Forward(_kind, x, h0l, c0l, _layers[l], HiddenSize, BatchFirst, plan);
-            x = output;
-            hn.Add(h);
-            if (c is not null)
-            {
-                cn.Add(c);
-            }
-        }
-        Tensor hAll = hn.Count == 1 ? hn[0] : Tensor.Cat(hn, 0);
-        Tensor? cAll = cn.Count == 0 ? null : cn.Count == 1 ? cn[0] : Tensor.Cat(cn, 0);
-        if (unbatched)
-        {
-            x = x.Squeeze(BatchFirst ? 0 : 1);
-            hAll = hAll.Squeeze(1);
-            cAll = cAll?.Squeeze(1);
-        }
-        return (x, hAll, cAll);
-    }
-
-    private void CheckState(Tensor? state, string name, int[] expected)
-    {
-        if (state is not null && !ShapeMath.SameShape(state.Shape, expected))
-        {
-            throw new ArgumentException(
-                $"{_name}: {name} has shape {ShapeMath.Format(state.Shape)} but must be {ShapeMath.Format(expected)} ([num_layers·num_directions, batch, hidden_size]).");
+            Init.Uniform_(p, -bound, bound, Generator);
         }
     }
 

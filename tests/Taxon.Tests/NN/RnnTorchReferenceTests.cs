@@ -18,7 +18,46 @@ public sealed class RnnTorchReferenceTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesPyTorch(string name)
+    public void MatchesPyTorch(string name) => RunCase(name);
+
+    /// <summary>The *_wide cases (hidden 19), once per vector width the cell kernels can take.</summary>
+    public static TheoryData<string, int> WideCases
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (string name in new[] { "rnn_tanh_wide", "lstm_wide", "gru_wide" })
+            {
+                foreach (int width in new[] { 1, 256, 512 })
+                {
+                    data.Add(name, width);
+                }
+            }
+            return data;
+        }
+    }
+
+    /// <summary>
+    /// The wide cases with the kernels forced to one vector width (1 = scalar), so the 512-bit, 256-bit and scalar forms
+    /// of the cell kernels are all checked whatever this machine supports.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(WideCases))]
+    public void WideCaseMatchesPyTorchAtVectorWidth(string name, int width)
+    {
+        int previous = global::Taxon.Kernels.VectorLoop.ForcedWidth;
+        global::Taxon.Kernels.VectorLoop.ForcedWidth = width;
+        try
+        {
+            RunCase(name);
+        }
+        finally
+        {
+            global::Taxon.Kernels.VectorLoop.ForcedWidth = previous;
+        }
+    }
+
+    private static void RunCase(string name)
     {
         RnnCase c = RnnFixtures.Get(name);
         Module module = RnnHarness.Create(c.Kind, c.IntArg("input_size")!.Value, c.IntArg("hidden_size")!.Value, c.IntArg("num_layers")!.Value,
