@@ -1,15 +1,22 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Taxon.Kernels;
 
 /// <summary>
 /// The GRU cell's element-wise part in PyTorch's form, n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn)): the reset gate
 /// multiplies the recurrent projection including its bias, which is why b_hh cannot be folded into the input
-/// projection as it is for the LSTM. One pass per row; the backward uses the saved gate outputs.
+/// projection as it is for the LSTM. The backward is one pass over each row (Vector512, then Vector256, then scalar, as
+/// <see cref="VectorLoop"/>, honouring its forced width) and uses the saved gate outputs.
 /// </summary>
 internal static class GruCellKernel
 {
+    private static bool Use512 => VectorLoop.ForcedWidth == 0 ? Vector512.IsHardwareAccelerated : VectorLoop.ForcedWidth == 512;
+
+    private static bool Use256 => VectorLoop.ForcedWidth == 0 ? Vector256.IsHardwareAccelerated : VectorLoop.ForcedWidth == 256;
+
     public static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, ReadOnlySpan<float> bhh, Span<float> h, Span<float> acts,
         Span<float> ghn, int rows, int hidden)
     {
@@ -46,48 +53,74 @@ internal static class GruCellKernel
     public static void Backward(ReadOnlySpan<float> acts, ReadOnlySpan<float> ghn, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dh,
         Span<float> dGx, Span<float> dGh, Span<float> dhPrev, int rows, int hidden)
     {
-        int n = hidden;
-        int width = Vector.IsHardwareAccelerated ? Vector<float>.Count : int.MaxValue;
-        var one = Vector<float>.One;
+        nuint n = (nuint)hidden;
         for (int row = 0; row < rows; row++)
         {
-            ReadOnlySpan<float> ar = acts.Slice(row * 3 * n, 3 * n);
-            ReadOnlySpan<float> r = ar[..n], z = ar.Slice(n, n), nn = ar.Slice(2 * n, n);
-            ReadOnlySpan<float> ghnr = ghn.Slice(row * n, n), hp = hPrev.Slice(row * n, n), dhr = dh.Slice(row * n, n);
-            Span<float> gx = dGx.Slice(row * 3 * n, 3 * n), gh = dGh.Slice(row * 3 * n, 3 * n), dp = dhPrev.Slice(row * n, n);
-            Span<float> gxr = gx[..n], gxz = gx.Slice(n, n), gxn = gx.Slice(2 * n, n);
-            Span<float> ghr = gh[..n], ghz = gh.Slice(n, n), ghnOut = gh.Slice(2 * n, n);
-            int k = 0;
-            for (; k + width <= n; k += width)
+            ref float r = ref MemoryMarshal.GetReference(acts.Slice(row * 3 * hidden, 3 * hidden));
+            ref float z = ref Unsafe.Add(ref r, n);
+            ref float nn = ref Unsafe.Add(ref r, 2 * n);
+            ref float gn = ref MemoryMarshal.GetReference(ghn.Slice(row * hidden, hidden));
+            ref float hp = ref MemoryMarshal.GetReference(hPrev.Slice(row * hidden, hidden));
+            ref float dhr = ref MemoryMarshal.GetReference(dh.Slice(row * hidden, hidden));
+            ref float gxr = ref MemoryMarshal.GetReference(dGx.Slice(row * 3 * hidden, 3 * hidden));
+            ref float gxz = ref Unsafe.Add(ref gxr, n);
+            ref float gxn = ref Unsafe.Add(ref gxr, 2 * n);
+            ref float ghr = ref MemoryMarshal.GetReference(dGh.Slice(row * 3 * hidden, 3 * hidden));
+            ref float ghz = ref Unsafe.Add(ref ghr, n);
+            ref float ghnOut = ref Unsafe.Add(ref ghr, 2 * n);
+            ref float dp = ref MemoryMarshal.GetReference(dhPrev.Slice(row * hidden, hidden));
+            nuint k = 0;
+            if (Use512)
             {
-                var vr = new Vector<float>(r[k..]);
-                var vz = new Vector<float>(z[k..]);
-                var vn = new Vector<float>(nn[k..]);
-                var vdh = new Vector<float>(dhr[k..]);
-                var dnPre = vdh * (one - vz) * (one - vn * vn);
-                var dzPre = vdh * (new Vector<float>(hp[k..]) - vn) * vz * (one - vz);
-                var drPre = dnPre * new Vector<float>(ghnr[k..]) * vr * (one - vr);
-                drPre.CopyTo(gxr[k..]);
-                drPre.CopyTo(ghr[k..]);
-                dzPre.CopyTo(gxz[k..]);
-                dzPre.CopyTo(ghz[k..]);
-                dnPre.CopyTo(gxn[k..]);
-                (dnPre * vr).CopyTo(ghnOut[k..]);
-                (vdh * vz).CopyTo(dp[k..]);
+                var one = Vector512<float>.One;
+                for (; k + 16 <= n; k += 16)
+                {
+                    Vector512<float> vr = Vector512.LoadUnsafe(ref r, k), vz = Vector512.LoadUnsafe(ref z, k), vn = Vector512.LoadUnsafe(ref nn, k);
+                    Vector512<float> vdh = Vector512.LoadUnsafe(ref dhr, k);
+                    Vector512<float> dnPre = vdh * (one - vz) * (one - vn * vn);
+                    Vector512<float> dzPre = vdh * (Vector512.LoadUnsafe(ref hp, k) - vn) * vz * (one - vz);
+                    Vector512<float> drPre = dnPre * Vector512.LoadUnsafe(ref gn, k) * vr * (one - vr);
+                    drPre.StoreUnsafe(ref gxr, k);
+                    drPre.StoreUnsafe(ref ghr, k);
+                    dzPre.StoreUnsafe(ref gxz, k);
+                    dzPre.StoreUnsafe(ref ghz, k);
+                    dnPre.StoreUnsafe(ref gxn, k);
+                    (dnPre * vr).StoreUnsafe(ref ghnOut, k);
+                    (vdh * vz).StoreUnsafe(ref dp, k);
+                }
+            }
+            else if (Use256)
+            {
+                var one = Vector256<float>.One;
+                for (; k + 8 <= n; k += 8)
+                {
+                    Vector256<float> vr = Vector256.LoadUnsafe(ref r, k), vz = Vector256.LoadUnsafe(ref z, k), vn = Vector256.LoadUnsafe(ref nn, k);
+                    Vector256<float> vdh = Vector256.LoadUnsafe(ref dhr, k);
+                    Vector256<float> dnPre = vdh * (one - vz) * (one - vn * vn);
+                    Vector256<float> dzPre = vdh * (Vector256.LoadUnsafe(ref hp, k) - vn) * vz * (one - vz);
+                    Vector256<float> drPre = dnPre * Vector256.LoadUnsafe(ref gn, k) * vr * (one - vr);
+                    drPre.StoreUnsafe(ref gxr, k);
+                    drPre.StoreUnsafe(ref ghr, k);
+                    dzPre.StoreUnsafe(ref gxz, k);
+                    dzPre.StoreUnsafe(ref ghz, k);
+                    dnPre.StoreUnsafe(ref gxn, k);
+                    (dnPre * vr).StoreUnsafe(ref ghnOut, k);
+                    (vdh * vz).StoreUnsafe(ref dp, k);
+                }
             }
             for (; k < n; k++)
             {
-                float vr = r[k], vz = z[k], vn = nn[k], vdh = dhr[k];
+                float vr = Unsafe.Add(ref r, k), vz = Unsafe.Add(ref z, k), vn = Unsafe.Add(ref nn, k), vdh = Unsafe.Add(ref dhr, k);
                 float dnPre = vdh * (1f - vz) * (1f - vn * vn);
-                float dzPre = vdh * (hp[k] - vn) * vz * (1f - vz);
-                float drPre = dnPre * ghnr[k] * vr * (1f - vr);
-                gxr[k] = drPre;
-                ghr[k] = drPre;
-                gxz[k] = dzPre;
-                ghz[k] = dzPre;
-                gxn[k] = dnPre;
-                ghnOut[k] = dnPre * vr;
-                dp[k] = vdh * vz;
+                float dzPre = vdh * (Unsafe.Add(ref hp, k) - vn) * vz * (1f - vz);
+                float drPre = dnPre * Unsafe.Add(ref gn, k) * vr * (1f - vr);
+                Unsafe.Add(ref gxr, k) = drPre;
+                Unsafe.Add(ref ghr, k) = drPre;
+                Unsafe.Add(ref gxz, k) = dzPre;
+                Unsafe.Add(ref ghz, k) = dzPre;
+                Unsafe.Add(ref gxn, k) = dnPre;
+                Unsafe.Add(ref ghnOut, k) = dnPre * vr;
+                Unsafe.Add(ref dp, k) = vdh * vz;
             }
         }
     }

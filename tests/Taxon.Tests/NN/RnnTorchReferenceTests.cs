@@ -39,7 +39,8 @@ public sealed class RnnTorchReferenceTests
 
     /// <summary>
     /// The wide cases with the kernels forced to one vector width (1 = scalar), so the 512-bit, 256-bit and scalar forms
-    /// of the cell kernels are all checked whatever this machine supports.
+    /// of the cell kernels' backward passes and of tanh are all checked whatever this machine supports (σ goes through
+    /// TensorPrimitives, which picks its own width).
     /// </summary>
     [Theory]
     [MemberData(nameof(WideCases))]
