@@ -248,6 +248,29 @@ internal sealed partial class CpuBackend : IBackend
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
         Kernels.Gemm.Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
+    public void EmbeddingBag(ReadOnlySpan<float> table, int dim, ReadOnlySpan<int> indices, ReadOnlySpan<int> starts,
+        ReadOnlySpan<float> weights, int paddingIdx, NN.EmbeddingBagMode mode, Span<float> dst, Span<int> argmax) =>
+        EmbeddingBagKernel.Forward(table, dim, indices, starts, weights, paddingIdx, mode, dst, argmax);
+
+    public void EmbeddingBagBackward(ReadOnlySpan<float> grad, int dim, ReadOnlySpan<int> indices, ReadOnlySpan<int> starts,
+        ReadOnlySpan<float> weights, int paddingIdx, NN.EmbeddingBagMode mode, ReadOnlySpan<int> argmax, Span<float> tableGrad) =>
+        EmbeddingBagKernel.Backward(grad, dim, indices, starts, weights, paddingIdx, mode, argmax, tableGrad);
+
+    public void LstmCell(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h, int rows, int hidden) =>
+        LstmCellKernel.Forward(gates, cPrev, c, tanhC, h, rows, hidden);
+
+    public void LstmCellBackward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC, ReadOnlySpan<float> dh,
+        Span<float> dc, Span<float> dGates, int rows, int hidden) =>
+        LstmCellKernel.Backward(gates, cPrev, tanhC, dh, dc, dGates, rows, hidden);
+
+    public void GruCell(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, ReadOnlySpan<float> bhh, Span<float> h, Span<float> acts,
+        Span<float> ghn, int rows, int hidden) =>
+        GruCellKernel.Forward(gx, gh, bhh, h, acts, ghn, rows, hidden);
+
+    public void GruCellBackward(ReadOnlySpan<float> acts, ReadOnlySpan<float> ghn, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dh,
+        Span<float> dGx, Span<float> dGh, Span<float> dhPrev, int rows, int hidden) =>
+        GruCellKernel.Backward(acts, ghn, hPrev, dh, dGx, dGh, dhPrev, rows, hidden);
+
     public void Gather(TensorView src, int dim, IndexTensor index, Span<float> dst)
     {
         int[] shape = index.ShapeArray;

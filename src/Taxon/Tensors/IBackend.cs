@@ -44,6 +44,47 @@ internal partial interface IBackend
     void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);
 
+    /// <summary>
+    /// Reduces bags of table rows: bag b is indices[starts[b]..starts[b+1]), entries equal to paddingIdx are skipped,
+    /// sum rows are scaled by weights[i] when weights is not empty; empty bags give zeros. For max, argmax [bags, dim]
+    /// receives the winning row of each element (−1 for empty bags). dst is [bags, dim], contiguous.
+    /// </summary>
+    void EmbeddingBag(ReadOnlySpan<float> table, int dim, ReadOnlySpan<int> indices, ReadOnlySpan<int> starts,
+        ReadOnlySpan<float> weights, int paddingIdx, NN.EmbeddingBagMode mode, Span<float> dst, Span<int> argmax);
+
+    /// <summary>Adds the gradient of <see cref="EmbeddingBag"/> w.r.t. the table into tableGrad (a scatter-add by row).</summary>
+    void EmbeddingBagBackward(ReadOnlySpan<float> grad, int dim, ReadOnlySpan<int> indices, ReadOnlySpan<int> starts,
+        ReadOnlySpan<float> weights, int paddingIdx, NN.EmbeddingBagMode mode, ReadOnlySpan<int> argmax, Span<float> tableGrad);
+
+    /// <summary>
+    /// One LSTM step for <paramref name="rows"/> rows: gates [rows, 4H] hold pre-activations (i, f, g, o) and are
+    /// replaced by σ(i), σ(f), tanh(g), σ(o); c = f⊙cPrev + i⊙g (c may alias cPrev), tanhC = tanh(c), h = o⊙tanhC.
+    /// </summary>
+    void LstmCell(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h, int rows, int hidden);
+
+    /// <summary>
+    /// Backward of <see cref="LstmCell"/> from its saved activated gates, cPrev and tanhC: given dh and dc (the gradient
+    /// reaching c from later steps), writes the pre-activation gradient dGates [rows, 4H] and replaces dc by dcPrev.
+    /// </summary>
+    void LstmCellBackward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC, ReadOnlySpan<float> dh,
+        Span<float> dc, Span<float> dGates, int rows, int hidden);
+
+    /// <summary>
+    /// One GRU step (PyTorch's form): gx [rows, 3H] = x·W_ihᵀ + b_ih, gh [rows, 3H] = h·W_hhᵀ without bias, bhh [3H]
+    /// (empty for none). r = σ(gx_r + gh_r + b_hr), z = σ(gx_z + gh_z + b_hz), n = tanh(gx_n + r⊙(gh_n + b_hn)),
+    /// h ← (1 − z)⊙n + z⊙h in place; saves (r, z, n) in acts [rows, 3H] and gh_n + b_hn in ghn [rows, H].
+    /// </summary>
+    void GruCell(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, ReadOnlySpan<float> bhh, Span<float> h, Span<float> acts,
+        Span<float> ghn, int rows, int hidden);
+
+    /// <summary>
+    /// Backward of <see cref="GruCell"/>: from the saved acts, ghn and hPrev and the gradient dh of the new state,
+    /// writes the pre-activation gradients of the input part dGx [rows, 3H] and of the recurrent part dGh [rows, 3H],
+    /// and the direct part of the previous state's gradient dhPrev = dh⊙z (the caller adds dGh·W_hh).
+    /// </summary>
+    void GruCellBackward(ReadOnlySpan<float> acts, ReadOnlySpan<float> ghn, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> dh,
+        Span<float> dGx, Span<float> dGh, Span<float> dhPrev, int rows, int hidden);
+
     /// <summary>out[i][j][k] = src[index[i][j][k]][j][k] along <paramref name="dim"/> (PyTorch gather); dst contiguous in index's shape.</summary>
     void Gather(TensorView src, int dim, IndexTensor index, Span<float> dst);
 
