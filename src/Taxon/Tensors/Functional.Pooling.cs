@@ -23,7 +23,7 @@ public static partial class Functional
         var (geometry, outShape) = CheckPool(input, kernelSize, stride ?? kernelSize, padding, dilation ?? 1, ceilMode, "MaxPool2d");
         Tensor x = Dense(input);
         Tensor result = Tensor.Empty(outShape);
-        int[] indices = new int[result.NumElements];
+        int[] indices = GC.AllocateUninitializedArray<int>(result.NumElements);
         Tensor.Backend.MaxPool2d(x.ContiguousSpan, result.ContiguousSpan, indices, geometry);
         int[] inShape = input.Shape.ToArray();
         Tensor output = Tensor.Record(result, "MaxPool2DWithIndicesBackward0", [input], g =>
