@@ -58,12 +58,17 @@ while (warm.Elapsed.TotalSeconds < 2)
     ConvStep();
     NetStep();
 }
-double convMs = double.PositiveInfinity, netMs = double.PositiveInfinity;
+double convMs = double.PositiveInfinity, netMs = double.PositiveInfinity, convCpuMs = double.PositiveInfinity;
+int gcs = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+TimeSpan pause = GC.GetTotalPauseDuration();
 for (int r = 0; r < rounds; r++)
 {
+    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
     convMs = Math.Min(convMs, Median(ConvStep));
+    convCpuMs = Math.Min(convCpuMs, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / iters);
     netMs = Math.Min(netMs, Median(NetStep));
 }
+double steps = 2.0 * rounds * iters;
 
 var result = new Dictionary<string, object>
 {
@@ -72,8 +77,18 @@ var result = new Dictionary<string, object>
     ["batch"] = batch,
     ["conv_stack_ms"] = Math.Round(convMs, 3),
     ["conv_stack_samples_per_s"] = Math.Round(batch / convMs * 1e3, 1),
+    // Processor time of all threads per step (mean over a round, best round): less sensitive than wall time to other
+    // processes on a shared machine; with several threads it includes helpers spinning for work.
+    ["conv_stack_cpu_ms"] = Math.Round(convCpuMs, 3),
     ["net_fwd_bwd_ms"] = Math.Round(netMs, 3),
     ["net_fwd_bwd_samples_per_s"] = Math.Round(batch / netMs * 1e3, 1),
+    ["gc_per_step"] = new Dictionary<string, double>
+    {
+        ["gen0"] = Math.Round((GC.CollectionCount(0) - gcs) / steps, 2),
+        ["gen1"] = Math.Round((GC.CollectionCount(1) - gen1) / steps, 2),
+        ["gen2"] = Math.Round((GC.CollectionCount(2) - gen2) / steps, 2),
+        ["pause_ms"] = Math.Round((GC.GetTotalPauseDuration() - pause).TotalMilliseconds / steps, 3),
+    },
 };
 if (profile)
 {

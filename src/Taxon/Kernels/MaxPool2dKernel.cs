@@ -12,7 +12,7 @@ internal static unsafe class MaxPool2dKernel
     /// <summary>y = max over each window, idx = its flat position in the input plane.</summary>
     public static void Forward(float* x, float* y, int* idx, in Pool2dGeometry g, int threads)
     {
-        var job = new ForwardJob { X = x, Y = y, Idx = idx, G = g };
+        var job = new ForwardJob { X = x, Y = y, Idx = idx, G = g, Wide = MaxPool2dPairs.UseAvx512 };
         job.Chunks = PoolChunks.Count(g.Planes, (long)g.Planes * g.OutPlane * g.KernelHeight * g.KernelWidth, threads);
         ParallelFor.Run(job, job.Chunks, threads);
     }
@@ -20,7 +20,7 @@ internal static unsafe class MaxPool2dKernel
     /// <summary>dx = 0, then dx[idx] += dy plane by plane.</summary>
     public static void Backward(float* dy, int* idx, float* dx, in Pool2dGeometry g, int threads)
     {
-        var job = new BackwardJob { DY = dy, Idx = idx, DX = dx, G = g };
+        var job = new BackwardJob { DY = dy, Idx = idx, DX = dx, G = g, Wide = MaxPool2dPairs.UseAvx512 };
         job.Chunks = PoolChunks.Count(g.Planes, (long)g.Planes * (g.InPlane + g.OutPlane), threads);
         ParallelFor.Run(job, job.Chunks, threads);
     }
@@ -31,6 +31,7 @@ internal static unsafe class MaxPool2dKernel
         public int* Idx;
         public Pool2dGeometry G;
         public int Chunks;
+        public bool Wide;
 
         public readonly void Run(int item)
         {
@@ -43,7 +44,7 @@ internal static unsafe class MaxPool2dKernel
                 int* idx = Idx + ((nint)p * G.OutPlane);
                 if (pairs)
                 {
-                    MaxPool2dPairs.Forward(x, y, idx, G);
+                    MaxPool2dPairs.Forward(x, y, idx, G, Wide);
                 }
                 else
                 {
@@ -59,6 +60,7 @@ internal static unsafe class MaxPool2dKernel
         public int* Idx;
         public Pool2dGeometry G;
         public int Chunks;
+        public bool Wide;
 
         public readonly void Run(int item)
         {
@@ -72,7 +74,7 @@ internal static unsafe class MaxPool2dKernel
                 int* idx = Idx + ((nint)p * outPlane);
                 if (pairs)
                 {
-                    MaxPool2dPairs.Backward(dy, idx, dx, G);
+                    MaxPool2dPairs.Backward(dy, idx, dx, G, Wide);
                     continue;
                 }
                 new Span<float>(dx, G.InPlane).Clear();

@@ -21,7 +21,11 @@ internal static unsafe class MaxPool2dPairs
     private static readonly Vector512<int> s_interleaveLow = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
     private static readonly Vector512<int> s_interleaveHigh = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
 
-    private static bool UseAvx512 => Avx512F.IsSupported && VectorLoop.ForcedWidth is 0 or 512;
+    /// <summary>
+    /// Whether to use the AVX-512 form. Read on the calling thread and passed to the workers: the width forced by
+    /// tests (<see cref="VectorLoop.ForcedWidth"/>) is thread-local.
+    /// </summary>
+    public static bool UseAvx512 => Avx512F.IsSupported && VectorLoop.ForcedWidth is 0 or 512;
 
     /// <summary>Whether a pooling geometry is this one.</summary>
     public static bool Applies(in Pool2dGeometry g) =>
@@ -31,10 +35,9 @@ internal static unsafe class MaxPool2dPairs
 
     /// <summary>y and idx of one plane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward(float* x, float* y, int* idx, in Pool2dGeometry g)
+    public static void Forward(float* x, float* y, int* idx, in Pool2dGeometry g, bool wide)
     {
         int w = g.InWidth, ow = g.OutWidth;
-        bool wide = UseAvx512;
         for (int oy = 0; oy < g.OutHeight; oy++)
         {
             int rowStart = 2 * oy * w;
@@ -71,10 +74,9 @@ internal static unsafe class MaxPool2dPairs
 
     /// <summary>dx of one plane: each window's gradient at its argmax, zero elsewhere (windows do not overlap).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(float* dy, int* idx, float* dx, in Pool2dGeometry g)
+    public static void Backward(float* dy, int* idx, float* dx, in Pool2dGeometry g, bool wide)
     {
         int w = g.InWidth, ow = g.OutWidth, covered = 2 * ow;
-        bool wide = UseAvx512;
         for (int oy = 0; oy < g.OutHeight; oy++)
         {
             int rowStart = 2 * oy * w;
