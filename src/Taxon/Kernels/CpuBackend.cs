@@ -271,6 +271,80 @@ internal sealed partial class CpuBackend : IBackend
         Span<float> dGx, Span<float> dGh, Span<float> dhPrev, int rows, int hidden) =>
         GruCellKernel.Backward(acts, ghn, hPrev, dh, dGx, dGh, dhPrev, rows, hidden);
 
+    public unsafe void Conv2d(ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, in Conv2dGeometry geometry)
+    {
+        fixed (float* x = input, w = weight, b = bias, y = output)
+        {
+            Conv2dKernel.Forward(x, w, b, y, geometry, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void Conv2dBackwardInput(ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> gradInput, in Conv2dGeometry geometry)
+    {
+        fixed (float* dy = gradOutput, w = weight, b = bias, dx = gradInput)
+        {
+            Conv2dKernel.BackwardInput(dy, w, b, dx, geometry, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void Conv2dBackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight, Span<float> gradBias, in Conv2dGeometry geometry)
+    {
+        fixed (float* x = input, dy = gradOutput, dw = gradWeight, db = gradBias)
+        {
+            Conv2dKernel.BackwardWeight(x, dy, dw, db, geometry, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void MaxPool2d(ReadOnlySpan<float> input, Span<float> output, Span<int> indices, in Pool2dGeometry geometry)
+    {
+        fixed (float* x = input, y = output)
+        fixed (int* idx = indices)
+        {
+            MaxPool2dKernel.Forward(x, y, idx, geometry, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void MaxPool2dBackward(ReadOnlySpan<float> gradOutput, ReadOnlySpan<int> indices, Span<float> gradInput, in Pool2dGeometry geometry)
+    {
+        fixed (float* dy = gradOutput, dx = gradInput)
+        fixed (int* idx = indices)
+        {
+            MaxPool2dKernel.Backward(dy, idx, dx, geometry, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void AvgPool2d(ReadOnlySpan<float> input, Span<float> output, in Pool2dGeometry geometry, bool countIncludePad, int divisorOverride)
+    {
+        fixed (float* x = input, y = output)
+        {
+            AvgPool2dKernel.Forward(x, y, geometry, countIncludePad, divisorOverride, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void AvgPool2dBackward(ReadOnlySpan<float> gradOutput, Span<float> gradInput, in Pool2dGeometry geometry, bool countIncludePad, int divisorOverride)
+    {
+        fixed (float* dy = gradOutput, dx = gradInput)
+        {
+            AvgPool2dKernel.Backward(dy, dx, geometry, countIncludePad, divisorOverride, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void AdaptiveAvgPool2d(ReadOnlySpan<float> input, Span<float> output, in Pool2dGeometry geometry)
+    {
+        fixed (float* x = input, y = output)
+        {
+            AdaptiveAvgPool2dKernel.Forward(x, y, geometry, Parallelism.MaxThreads);
+        }
+    }
+
+    public unsafe void AdaptiveAvgPool2dBackward(ReadOnlySpan<float> gradOutput, Span<float> gradInput, in Pool2dGeometry geometry)
+    {
+        fixed (float* dy = gradOutput, dx = gradInput)
+        {
+            AdaptiveAvgPool2dKernel.Backward(dy, dx, geometry, Parallelism.MaxThreads);
+        }
+    }
+
     public void Gather(TensorView src, int dim, IndexTensor index, Span<float> dst)
     {
         int[] shape = index.ShapeArray;

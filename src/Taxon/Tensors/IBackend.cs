@@ -96,4 +96,40 @@ internal partial interface IBackend
 
     /// <summary>Adds slices of src into dst along <paramref name="dim"/> at the given positions (the backward of index_select); dst contiguous.</summary>
     void IndexAdd(Span<float> dst, int[] dstShape, int dim, ReadOnlySpan<int> index, TensorView src);
+
+    /// <summary>
+    /// 2-D convolution (cross-correlation, PyTorch <c>conv2d</c>) of contiguous NCHW input with weight
+    /// [O, C/groups, kh, kw]: output = W ⋆ input + bias; an empty <paramref name="bias"/> means none.
+    /// </summary>
+    void Conv2d(ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, in Conv2dGeometry geometry);
+
+    /// <summary>
+    /// The adjoint of <see cref="Conv2d"/> in its input, col2im(Wᵀ·gradOutput), plus <paramref name="bias"/> per
+    /// input channel (empty for none): the convolution's input gradient and the transposed convolution's forward.
+    /// </summary>
+    void Conv2dBackwardInput(ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> gradInput, in Conv2dGeometry geometry);
+
+    /// <summary>
+    /// gradWeight = Σₙ gradOutputₙ·im2col(inputₙ)ᵀ and gradBias = gradOutput summed over batch and positions;
+    /// an empty destination is skipped.
+    /// </summary>
+    void Conv2dBackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight, Span<float> gradBias, in Conv2dGeometry geometry);
+
+    /// <summary>Max over each window (NaN wins, the first maximum on ties) and its flat position in the input plane.</summary>
+    void MaxPool2d(ReadOnlySpan<float> input, Span<float> output, Span<int> indices, in Pool2dGeometry geometry);
+
+    /// <summary>gradInput = 0, then each output's gradient added at its recorded position.</summary>
+    void MaxPool2dBackward(ReadOnlySpan<float> gradOutput, ReadOnlySpan<int> indices, Span<float> gradInput, in Pool2dGeometry geometry);
+
+    /// <summary>Mean over each window; the divisor as PyTorch's <c>avg_pool2d</c> (divisorOverride ≤ 0 for none).</summary>
+    void AvgPool2d(ReadOnlySpan<float> input, Span<float> output, in Pool2dGeometry geometry, bool countIncludePad, int divisorOverride);
+
+    /// <summary>The adjoint of <see cref="AvgPool2d"/>.</summary>
+    void AvgPool2dBackward(ReadOnlySpan<float> gradOutput, Span<float> gradInput, in Pool2dGeometry geometry, bool countIncludePad, int divisorOverride);
+
+    /// <summary>Mean over adaptive windows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉); only the plane sizes of the geometry are read.</summary>
+    void AdaptiveAvgPool2d(ReadOnlySpan<float> input, Span<float> output, in Pool2dGeometry geometry);
+
+    /// <summary>The adjoint of <see cref="AdaptiveAvgPool2d"/>.</summary>
+    void AdaptiveAvgPool2dBackward(ReadOnlySpan<float> gradOutput, Span<float> gradInput, in Pool2dGeometry geometry);
 }
