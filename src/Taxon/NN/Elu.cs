@@ -7,6 +7,9 @@ public sealed class Elu(float alpha = 1f) : Module<Tensor, Tensor>
     public float Alpha { get; } = alpha;
 
     /// <inheritdoc />
+    protected override string PrintName => "ELU";
+
+    /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Elu(Alpha);
 
     /// <inheritdoc />

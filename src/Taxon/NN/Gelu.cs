@@ -4,5 +4,8 @@ namespace Taxon.NN;
 public sealed class Gelu : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
+    protected override string PrintName => "GELU";
+
+    /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Gelu();
 }

@@ -7,6 +7,9 @@ public sealed class LeakyRelu(float negativeSlope = 0.01f) : Module<Tensor, Tens
     public float NegativeSlope { get; } = negativeSlope;
 
     /// <inheritdoc />
+    protected override string PrintName => "LeakyReLU";
+
+    /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.LeakyRelu(NegativeSlope);
 
     /// <inheritdoc />

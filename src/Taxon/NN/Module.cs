@@ -276,10 +276,13 @@ public abstract class Module
     /// <summary>The layer's settings as PyTorch prints them inside the parentheses, e.g. <c>in_features=784, out_features=256, bias=True</c>.</summary>
     protected virtual string ExtraRepr() => "";
 
+    /// <summary>The name PyTorch prints for this kind of module (e.g. <c>ReLU</c> for <see cref="Relu"/>).</summary>
+    protected virtual string PrintName => GetType().Name;
+
     /// <summary>The module tree as PyTorch prints it.</summary>
     public override string ToString()
     {
-        var sb = new StringBuilder(GetType().Name).Append('(');
+        var sb = new StringBuilder(PrintName).Append('(');
         string extra = ExtraRepr();
         if (_children.Count == 0)
         {

@@ -4,5 +4,8 @@ namespace Taxon.NN;
 public sealed class Relu : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
+    protected override string PrintName => "ReLU";
+
+    /// <inheritdoc />
     public override Tensor Forward(Tensor input) => input.Relu();
 }

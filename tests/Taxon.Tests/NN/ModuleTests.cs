@@ -91,9 +91,11 @@ public class ModuleTests
     {
         var m = new Sequential(new Linear(784, 256), new Relu(), new Dropout(0.5f), new Linear(256, 10));
         Assert.Equal(
-            "Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n  (1): Relu()\n" +
+            "Sequential(\n  (0): Linear(in_features=784, out_features=256, bias=True)\n  (1): ReLU()\n" +
             "  (2): Dropout(p=0.5, inplace=False)\n  (3): Linear(in_features=256, out_features=10, bias=True)\n)",
             m.ToString());
+        Assert.Equal("GELU()", new Gelu().ToString());
+        Assert.Equal("LeakyReLU(negative_slope=0.2)", new LeakyRelu(0.2f).ToString());
     }
 
     [Fact]
