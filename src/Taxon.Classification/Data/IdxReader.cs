@@ -24,8 +24,9 @@ public static class IdxReader
     public static Dataset ReadDataset(string imagesPath, string? labelsPath = null)
     {
         ArgumentNullException.ThrowIfNull(imagesPath);
-        labelsPath ??= FindLabelsFile(imagesPath);
+        // The images first: a wrong file (labels given as images) is then reported as such, not as "labels missing".
         var (pixels, count, rows, cols) = ReadImages(imagesPath);
+        labelsPath ??= FindLabelsFile(imagesPath);
         int[] labels = ReadLabels(labelsPath);
         if (labels.Length != count)
         {
