@@ -20,14 +20,15 @@ internal static class DataFiles
 
     /// <summary>
     /// The folder holding the Fashion-MNIST files: <paramref name="dataRoot"/>/fashion-mnist or <paramref name="dataRoot"/>
-    /// itself; without a root, <c>../shared/data</c> beside the repository that holds the working directory or this program.
+    /// itself; without a root, <c>../shared/data</c> beside the repository that holds the working directory or this program,
+    /// else <c>/usr/share/datasets</c> (Debian's <c>dataset-fashion-mnist</c>).
     /// </summary>
     public static string FindFashionMnist(string? dataRoot)
     {
         if (dataRoot is null)
         {
             dataRoot = DefaultDataRoot() ?? throw new FileNotFoundException(
-                "no --data-root given, and no shared/data folder was found beside the repository (looked upwards from the working directory and from the program for Taxon.slnx).");
+                "no --data-root given, no shared/data folder beside the repository (looked upwards from the working directory and from the program for Taxon.slnx), and no /usr/share/datasets/fashion-mnist.");
         }
         if (!Directory.Exists(dataRoot))
         {
@@ -50,6 +51,9 @@ internal static class DataFiles
         return File.Exists(plain + ".gz") ? plain + ".gz" : plain;
     }
 
+    /// <summary>Where Debian's dataset-fashion-mnist package puts the files; the peers fall back to it too.</summary>
+    private const string DebianDatasets = "/usr/share/datasets";
+
     private static string? DefaultDataRoot()
     {
         foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
@@ -67,6 +71,6 @@ internal static class DataFiles
                 }
             }
         }
-        return null;
+        return Directory.Exists(Path.Combine(DebianDatasets, FashionMnist)) ? DebianDatasets : null;
     }
 }
