@@ -31,7 +31,13 @@ internal sealed class TrainingProgressDisplay : IProgress<TrainingProgress>
         {
             return work(null);
         }
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Spectre judges interactivity by stdout, which may well be a pipe collecting the JSON line while stderr is the
+        // terminal; the caller has already checked stderr, so interactivity is asserted rather than detected.
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Interactive = InteractionSupport.Yes,
+        });
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
