@@ -254,10 +254,22 @@ public abstract class Module
     /// <summary>Saves the state dict as a safetensors file, atomically (readable by <c>safetensors.torch.load_file</c>).</summary>
     public void Save(string path) => SafeTensors.Save(path, StateDict(), new Dictionary<string, string> { ["format"] = "pt" });
 
-    /// <summary>Loads a safetensors file written by <see cref="Save"/> or by PyTorch, checking names and shapes.</summary>
+    /// <summary>
+    /// Loads a safetensors file written by <see cref="Save"/> or by PyTorch, checking names, shapes and dtypes: with
+    /// <paramref name="strict"/>, every tensor must be F32 as the model's are; otherwise F16, BF16 and F64 are converted.
+    /// </summary>
     public void Load(string path, bool strict = true)
     {
-        var (tensors, _) = SafeTensors.Load(path);
+        var (tensors, _) = SafeTensors.Load(path, out var dtypes);
+        if (strict)
+        {
+            var other = dtypes.Where(d => d.Value != "F32").Select(d => $"'{d.Key}' is {d.Value}").ToList();
+            if (other.Count > 0)
+            {
+                throw new InvalidDataException(
+                    $"{GetType().Name}: cannot load {path}: the model holds F32 tensors but {string.Join(", ", other)}. Load with strict: false to convert.");
+            }
+        }
         LoadStateDict(tensors, strict, path);
     }
 

@@ -113,7 +113,12 @@ public static class SafeTensors
     }
 
     /// <summary>Reads every tensor and the metadata from a stream; <paramref name="source"/> names it in error messages.</summary>
-    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(Stream stream, string source = "stream")
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(Stream stream, string source = "stream") =>
+        Load(stream, source, out _);
+
+    /// <summary>Reads every tensor and the metadata, and reports each tensor's dtype in the file (F32, F16, BF16, F64).</summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(
+        Stream stream, string source, out IReadOnlyDictionary<string, string> dtypes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> lengthBytes = stackalloc byte[8];
@@ -160,6 +165,7 @@ public static class SafeTensors
         }
 
         entries.Sort((a, b) => a.Begin.CompareTo(b.Begin));
+        dtypes = entries.ToDictionary(e => e.Name, e => e.DType, StringComparer.Ordinal);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         long position = 0;
         foreach (var (name, dtype, shape, begin, end) in entries)
@@ -206,11 +212,14 @@ public static class SafeTensors
     }
 
     /// <summary>Reads every tensor and the metadata from a file.</summary>
-    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path)
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path) => Load(path, out _);
+
+    /// <summary>Reads every tensor and the metadata from a file, reporting each tensor's dtype in the file.</summary>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path, out IReadOnlyDictionary<string, string> dtypes)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        return Load(stream, path);
+        return Load(stream, path, out dtypes);
     }
 
     private static void ReadExactly(Stream stream, Span<byte> buffer, string source, string what)

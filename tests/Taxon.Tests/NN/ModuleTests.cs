@@ -210,6 +210,31 @@ public class ModuleTests
         Assert.Equal([3f], t["b"].ToArray());
     }
 
+    [Fact]
+    public void StrictLoadingRejectsOtherDTypes()
+    {
+        var lin = new Linear(1, 1, bias: false);
+        string header = "{\"weight\":{\"dtype\":\"F16\",\"shape\":[1,1],\"data_offsets\":[0,2]}}";
+        string path = Path.Combine(Path.GetTempPath(), $"taxon-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            using (var s = File.Create(path))
+            {
+                s.Write(BitConverter.GetBytes((long)header.Length));
+                s.Write(Encoding.UTF8.GetBytes(header));
+                s.Write(BitConverter.GetBytes((Half)0.5f));
+            }
+            var ex = Assert.Throws<InvalidDataException>(() => lin.Load(path));
+            Assert.Contains("'weight' is F16", ex.Message);
+            lin.Load(path, strict: false);
+            Assert.Equal(0.5f, lin.Weight.Item());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static bool WriteAndReturn(string path, byte[] bytes)
     {
         File.WriteAllBytes(path, bytes);

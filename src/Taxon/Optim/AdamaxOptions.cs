@@ -1,0 +1,16 @@
+namespace Taxon.Optim;
+
+/// <summary>The options of <see cref="Adamax"/>, with PyTorch's defaults (<c>torch.optim.Adamax</c>).</summary>
+/// <param name="LearningRate">η (lr), default 2e-3.</param>
+/// <param name="Beta1">β₁, the decay of the first-moment average (betas[0]), default 0.9.</param>
+/// <param name="Beta2">β₂, the decay of the infinity norm (betas[1]), default 0.999.</param>
+/// <param name="Eps">ε, added to |g| in the infinity norm (eps), default 1e-8.</param>
+/// <param name="WeightDecay">λ, the L2 penalty added to the gradient (weight_decay), default 0.</param>
+/// <param name="Maximize">Maximise the objective instead of minimising it (maximize).</param>
+public sealed record AdamaxOptions(
+    double LearningRate = 2e-3,
+    double Beta1 = 0.9,
+    double Beta2 = 0.999,
+    double Eps = 1e-8,
+    double WeightDecay = 0,
+    bool Maximize = false) : OptimizerOptions(LearningRate);
