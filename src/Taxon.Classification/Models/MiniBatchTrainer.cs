@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Taxon.Classification.Data;
 using Taxon.NN;
+using Taxon.Optim;
 
 namespace Taxon.Classification.Models;
 
@@ -14,7 +15,7 @@ internal static class MiniBatchTrainer
     /// <summary>Samples per forward pass when evaluating: large enough for efficient GEMMs, small enough to stay in cache.</summary>
     internal const int EvaluationChunk = 1000;
 
-    /// <summary>The least change that counts as an improvement for early stopping (scikit-learn: <c>tol</c>).</summary>
+    /// <summary>The least change that counts as an improvement for early stopping (scikit-learn: <c>tol</c>; PyTorch Lightning: <c>min_delta</c>).</summary>
     private const double ImprovementTolerance = 1e-4;
 
     public static TrainingHistory Fit(
@@ -29,12 +30,19 @@ internal static class MiniBatchTrainer
         var buffer = new BatchBuffer(batchSize, inputShape);
         var fullLabels = new int[batchSize];
         var lastLabels = n % batchSize == 0 ? fullLabels : new int[n % batchSize];
-        var optimizer = new PlaceholderAdam(network.Parameters(), options.LearningRate, options.WeightDecay);
+        Optimizer optimizer = options.Solver switch
+        {
+            Solver.Adam => new Adam(network.Parameters(), new AdamOptions(options.LearningRate, WeightDecay: options.WeightDecay)),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Solver, "Unknown solver."),
+        };
+        // Loss improves downwards, accuracy upwards.
+        EarlyStopping? stopper = options.EarlyStopping
+            ? new EarlyStopping(options.Patience, ImprovementTolerance, options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? MetricMode.Min : MetricMode.Max)
+            : null;
 
         var epochs = new List<EpochSummary>();
         double trainSeconds = 0;
-        double best = double.NaN;
-        int bestEpoch = 0, sinceBest = 0;
+        int bestEpoch = 0;
         bool stoppedEarly = false;
         Dictionary<string, Tensor>? bestState = null;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -74,27 +82,28 @@ internal static class MiniBatchTrainer
             progress?.Report(new TrainingProgress(epoch, options.Epochs, batches, batches, trainLoss, true, validationLoss, validationAccuracy,
                 Stopwatch.GetElapsedTime(fitStart)));
 
-            if (!options.EarlyStopping)
+            if (stopper is null)
             {
                 bestEpoch = epoch;
                 continue;
             }
-            // Loss improves downwards, accuracy upwards; the score is negated loss so that higher is always better.
-            double score = options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? -validationLoss!.Value : validationAccuracy!.Value;
-            if (double.IsNaN(best) || score > best + ImprovementTolerance)
+            if (stopper.Report(options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validationLoss!.Value : validationAccuracy!.Value))
             {
-                best = score;
                 bestEpoch = epoch;
-                sinceBest = 0;
                 bestState = Snapshot(network);
             }
-            else if (++sinceBest >= options.Patience)
+            if (stopper.ShouldStop)
             {
                 stoppedEarly = epoch < options.Epochs;
                 break;
             }
         }
-        if (bestState is not null && bestEpoch != epochs.Count)
+        if (bestState is null)
+        {
+            // No epoch improved (a NaN loss throughout): the last weights are all there is.
+            bestEpoch = epochs.Count;
+        }
+        else if (bestEpoch != epochs.Count)
         {
             network.LoadStateDict(bestState, strict: true, source: $"the weights of epoch {bestEpoch}");
         }
