@@ -7,7 +7,7 @@ namespace Taxon.Kernels;
 /// The managed CPU backend: maps each op of the seam to its operator struct and the shared drivers, and row
 /// reductions and softmax to TensorPrimitives. Stateless and thread-safe.
 /// </summary>
-internal sealed class CpuBackend : IBackend
+internal sealed partial class CpuBackend : IBackend
 {
     public static CpuBackend Instance { get; } = new();
 

@@ -5,7 +5,7 @@ namespace Taxon;
 /// directly; everything goes through this interface, so a GPU backend can be added without touching autograd
 /// or modules. Destinations are contiguous row-major spans unless stated otherwise.
 /// </summary>
-internal interface IBackend
+internal partial interface IBackend
 {
     /// <summary>dst[...] = src[...] for two views of one shape (src may broadcast); dst may be strided.</summary>
     void Copy(TensorView src, TensorView dst);

@@ -62,8 +62,8 @@ public sealed partial class Tensor
     /// <summary>The variance over one dimension (PyTorch: <c>var(dim)</c>).</summary>
     public Tensor Var(int dim, int correction = 1, bool keepDim = false) => Var([dim], correction, keepDim);
 
-    /// <summary>The variance of all elements (PyTorch: <c>var()</c>).</summary>
-    public Tensor Var(int correction = 1) => Var(AllDims(), correction);
+    /// <summary>The unbiased variance of all elements (PyTorch: <c>var()</c>); <c>Var(0)</c> is along dimension 0, as in PyTorch.</summary>
+    public Tensor Var() => Var(AllDims());
 
     /// <summary>The standard deviation over dimensions (PyTorch: <c>std(dim, correction, keepdim)</c>).</summary>
     public Tensor Std(int[] dims, int correction = 1, bool keepDim = false) => Var(dims, correction, keepDim).Sqrt();
@@ -71,8 +71,8 @@ public sealed partial class Tensor
     /// <summary>The standard deviation over one dimension (PyTorch: <c>std(dim)</c>).</summary>
     public Tensor Std(int dim, int correction = 1, bool keepDim = false) => Std([dim], correction, keepDim);
 
-    /// <summary>The standard deviation of all elements (PyTorch: <c>std()</c>).</summary>
-    public Tensor Std(int correction = 1) => Std(AllDims(), correction);
+    /// <summary>The unbiased standard deviation of all elements (PyTorch: <c>std()</c>); <c>Std(0)</c> is along dimension 0.</summary>
+    public Tensor Std() => Std(AllDims());
 
     /// <summary>The largest element; ties share the gradient evenly (PyTorch: <c>max()</c>, <c>amax</c>).</summary>
     public Tensor Max() => Extreme(ReduceOp.Max, "MaxBackward1");

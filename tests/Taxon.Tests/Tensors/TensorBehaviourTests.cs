@@ -100,6 +100,16 @@ public class TensorBehaviourTests
     }
 
     [Fact]
+    public void VarAndStdWithOneArgumentReduceThatDimensionAsInPyTorch()
+    {
+        Tensor x = Tensor.FromArray([1f, 2f, 3f, 5f], 2, 2);
+        Assert.Equal([2f, 4.5f], x.Var(0).ToArray());
+        Assert.Equal(2.9166667f, x.Var().Item(), 5);
+        Assert.Equal([0.25f, 1f], x.Var(1, correction: 0).ToArray());
+        Assert.Equal([MathF.Sqrt(2f), MathF.Sqrt(4.5f)], x.Std(0).ToArray());
+    }
+
+    [Fact]
     public void CreationFunctions()
     {
         Assert.Equal([0f, 0.5f, 1f, 1.5f], Tensor.Arange(0, 2, 0.5f).ToArray());
