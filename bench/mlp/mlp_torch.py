@@ -101,6 +101,7 @@ def main():
     p.add_argument("--batch-sizes", default="128,32")
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--configs", default="torch1,blas1", help="comma list of " + ", ".join(CONFIGS))
+    p.add_argument("--timeout", type=float, default=900, help="seconds allowed per run (default 900)")
     p.add_argument("--batch", type=int, help=argparse.SUPPRESS)  # set in the child process of one run
     p.add_argument("--torch-threads", type=int, help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -114,7 +115,12 @@ def main():
             env = dict(os.environ, OPENBLAS_NUM_THREADS=blas_threads)
             cmd = [sys.executable, os.path.abspath(__file__), "--batch", str(batch), "--torch-threads", str(torch_threads),
                    "--epochs", str(args.epochs), "--data-root", args.data_root]
-            out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+            try:
+                out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, timeout=args.timeout).stdout
+            except subprocess.TimeoutExpired:
+                # OpenMP's spinning threads can crawl when another process holds a core; skip rather than hang.
+                print(f"torch batch {batch} {name}: no result within {args.timeout} s (machine busy?)", file=sys.stderr)
+                continue
             run = {"config": name, "openblas_threads": int(blas_threads), **json.loads(out.strip().splitlines()[-1])}
             print(f"torch batch {batch} {name}: {run['samples_per_s']} samples/s, acc {run['test_acc']}, "
                   f"peak {run['peak_rss_mib']} MiB", file=sys.stderr)
