@@ -16,6 +16,9 @@ public static class IdxReader
     private const int UnsignedByteType = 0x08;
     private const int ChunkBytes = 1 << 16;
 
+    /// <summary>The most that deflate can expand data (1032:1), bounding what a gzip file can hold.</summary>
+    private const long MaxDeflateRatio = 1032;
+
     /// <summary>
     /// Reads an images file and its labels into a <see cref="Dataset"/> of [1, rows, cols] samples. Without
     /// <paramref name="labelsPath"/>, the labels file is the one beside the images named as MNIST names it
@@ -78,6 +81,7 @@ public static class IdxReader
         {
             throw new InvalidDataException($"{path}: {count} images of {rows}x{cols} pixels are more than one array can hold.");
         }
+        CheckPlausible(path, 16 + total, $"{count} images of {rows}x{cols} pixels");
         var pixels = GC.AllocateUninitializedArray<float>((int)total);
         byte[] chunk = new byte[ChunkBytes];
         long done = 0;
@@ -104,6 +108,7 @@ public static class IdxReader
     {
         using Stream stream = Open(path);
         int count = ReadHeader(stream, path, expectedDims: 1, "labels (idx1)")[0];
+        CheckPlausible(path, 8 + (long)count, $"{count} labels");
         byte[] raw = GC.AllocateUninitializedArray<byte>(count);
         int got = ReadFully(stream, raw, path);
         if (got < count)
@@ -140,6 +145,27 @@ public static class IdxReader
             return new GZipStream(file, CompressionMode.Decompress);
         }
         return file;
+    }
+
+    /// <summary>
+    /// Refuses a header that announces more data than the file can hold, before allocating for it: a plain file must
+    /// be at least that long, and deflate expands at most about 1032:1, so a gzip file cannot hold more than that.
+    /// </summary>
+    private static void CheckPlausible(string path, long bytesNeeded, string what)
+    {
+        long length = new FileInfo(path).Length;
+        bool gzip = length >= 2 && IsGzip(path);
+        long limit = gzip ? length * MaxDeflateRatio : length;
+        if (bytesNeeded > limit)
+        {
+            throw Truncated(path, $"the header announces {what} ({bytesNeeded} bytes with the header), but the file is {length} bytes{(gzip ? " compressed" : "")}");
+        }
+    }
+
+    private static bool IsGzip(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        return file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
     }
 
     private static int[] ReadHeader(Stream stream, string path, int expectedDims, string what)

@@ -107,7 +107,17 @@ public sealed class IdxReaderTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
         Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
-        Assert.Contains("need 48 bytes", e.Message, StringComparison.Ordinal);
+        Assert.Contains("3 images of 4x4 pixels", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HeaderAnnouncingMoreThanTheFileCanHoldFailsBeforeAllocating(bool gzip)
+    {
+        string path = Write("huge-images-idx3-ubyte", Gzipped(Images(2, 28, 28, claimedCount: 2_000_000), gzip));
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+        Assert.Contains("the header announces 2000000 images of 28x28 pixels", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
