@@ -71,6 +71,13 @@ public abstract class ClassifierModel
         }
     }
 
+    /// <summary>Samples per forward pass in prediction and validation: the most whose largest activation stays small.</summary>
+    internal int EvaluationBatch => (int)Math.Clamp(
+        MiniBatchTrainer.EvaluationActivationBytes / (sizeof(float) * Math.Max(1L, LargestActivation)), 16, MiniBatchTrainer.MaxEvaluationBatch);
+
+    /// <summary>The most values any layer produces per sample, which sizes evaluation batches.</summary>
+    private protected abstract long LargestActivation { get; }
+
     /// <summary>How training went; saved with the model.</summary>
     public TrainingHistory? History { get; internal set; }
 
@@ -249,13 +256,14 @@ public abstract class ClassifierModel
         {
             return result;
         }
-        var buffer = new BatchBuffer(Math.Min(MiniBatchTrainer.EvaluationChunk, count), _inputShape);
+        int batch = EvaluationBatch;
+        var buffer = new BatchBuffer(Math.Min(batch, count), _inputShape);
         Network.Eval();
         using (Autograd.NoGrad())
         {
-            for (int start = 0; start < count; start += MiniBatchTrainer.EvaluationChunk)
+            for (int start = 0; start < count; start += batch)
             {
-                int n = Math.Min(MiniBatchTrainer.EvaluationChunk, count - start);
+                int n = Math.Min(batch, count - start);
                 Tensor logits = Network.Forward(chunkAt(buffer, start, n));
                 if (probabilities)
                 {

@@ -12,15 +12,22 @@ namespace Taxon.Classification.Models;
 /// </summary>
 internal static class MiniBatchTrainer
 {
-    /// <summary>Samples per forward pass when evaluating: large enough for efficient GEMMs, small enough to stay in cache.</summary>
-    internal const int EvaluationChunk = 1000;
+    /// <summary>The most samples per forward pass when evaluating: large enough for efficient GEMMs.</summary>
+    internal const int MaxEvaluationBatch = 1000;
+
+    /// <summary>
+    /// The most bytes one activation of an evaluation batch may take: larger arrays go to the large-object heap,
+    /// which only full collections reclaim (a CNN's first convolution at 1,000 images would be 100 MB).
+    /// </summary>
+    internal const long EvaluationActivationBytes = 8L << 20;
 
     /// <summary>The least change that counts as an improvement for early stopping (scikit-learn: <c>tol</c>; PyTorch Lightning: <c>min_delta</c>).</summary>
     private const double ImprovementTolerance = 1e-4;
 
     public static TrainingHistory Fit(
         Module<Tensor, Tensor> network, Dataset data, int[] targets, int classCount, int[] inputShape,
-        NeuralNetworkOptions options, Generator generator, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        NeuralNetworkOptions options, int evaluationBatch, Generator generator, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         long fitStart = Stopwatch.GetTimestamp();
         var (trainIndices, validationIndices) = Split(targets, classCount, options.EffectiveValidationFraction, generator);
@@ -75,7 +82,7 @@ internal static class MiniBatchTrainer
             double? validationLoss = null, validationAccuracy = null;
             if (validationIndices.Length > 0)
             {
-                (validationLoss, validationAccuracy) = Evaluate(network, data, targets, validationIndices, inputShape);
+                (validationLoss, validationAccuracy) = Evaluate(network, data, targets, validationIndices, inputShape, evaluationBatch);
             }
             double trainLoss = lossSum / batches;
             epochs.Add(new EpochSummary(epoch, trainLoss, validationLoss, validationAccuracy, Stopwatch.GetElapsedTime(epochStart).TotalSeconds));
@@ -113,17 +120,18 @@ internal static class MiniBatchTrainer
     }
 
     /// <summary>Mean cross-entropy and accuracy of the network on the given samples, in evaluation mode without the graph.</summary>
-    internal static (double Loss, double Accuracy) Evaluate(Module<Tensor, Tensor> network, Dataset data, int[] targets, int[] indices, int[] inputShape)
+    internal static (double Loss, double Accuracy) Evaluate(
+        Module<Tensor, Tensor> network, Dataset data, int[] targets, int[] indices, int[] inputShape, int batch)
     {
         network.Eval();
-        var buffer = new BatchBuffer(Math.Min(EvaluationChunk, indices.Length), inputShape);
+        var buffer = new BatchBuffer(Math.Min(batch, indices.Length), inputShape);
         double lossSum = 0;
         int correct = 0;
         using (Autograd.NoGrad())
         {
-            for (int start = 0; start < indices.Length; start += EvaluationChunk)
+            for (int start = 0; start < indices.Length; start += batch)
             {
-                int count = Math.Min(EvaluationChunk, indices.Length - start);
+                int count = Math.Min(batch, indices.Length - start);
                 ReadOnlySpan<int> rows = indices.AsSpan(start, count);
                 var y = new int[count];
                 for (int i = 0; i < count; i++)

@@ -31,7 +31,8 @@ public sealed class MlpClassifier
         var generator = new Generator(Options.Seed);
         int[] inputShape = [train.FeatureCount];
         var model = new MlpClassifierModel(Options, classes, inputShape, null, generator);
-        model.History = MiniBatchTrainer.Fit(model.Network, train, targets, classes.Length, inputShape, Options, generator, progress, cancellationToken);
+        model.History = MiniBatchTrainer.Fit(model.Network, train, targets, classes.Length, inputShape, Options, model.EvaluationBatch,
+            generator, progress, cancellationToken);
         return model;
     }
 

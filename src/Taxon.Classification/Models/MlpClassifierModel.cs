@@ -15,6 +15,9 @@ public sealed class MlpClassifierModel : ClassifierModel
     public override string Kind => "mlp";
 
     /// <inheritdoc />
+    private protected override long LargestActivation => Math.Max(InputShape[0], TypedOptions.HiddenSizes.Count == 0 ? Classes.Count : TypedOptions.HiddenSizes.Max());
+
+    /// <inheritdoc />
     public override NeuralNetworkOptions Options => TypedOptions;
 
     /// <summary>The options the model was trained with.</summary>
