@@ -40,5 +40,10 @@ internal static class EvaluationOutput
             Console.Error.WriteLine($"taxon {command}: {e.Message}");
             return 1;
         }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"taxon {command}: cancelled; nothing was saved.");
+            return 130;
+        }
     }
 }

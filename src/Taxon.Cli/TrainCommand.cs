@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Taxon.Classification.Data;
 using Taxon.Classification.Metrics;
 using Taxon.Classification.Models;
@@ -55,6 +56,18 @@ internal static class TrainCommand
 
     private static int Run(string dataPath, string testPath, TrainingRecipe recipe, int? threads, string? outPath, bool json)
     {
+        // Ctrl+C or SIGTERM stops training after the current batch (exit code 130) instead of killing the process
+        // mid-save or leaving the terminal's cursor hidden by the progress display.
+        using var cancellation = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        CancellationToken cancellationToken = cancellation.Token;
+
         if (threads is int t)
         {
             Parallelism.MaxThreads = t;
@@ -74,7 +87,7 @@ internal static class TrainCommand
                 $"{recipe.Kind}: {train.Count} training and {test.Count} test samples of [{string.Join(", ", train.SampleShape.ToArray())}], {options.Epochs} epochs, batch {options.BatchSize}, {Parallelism.MaxThreads} thread(s)"));
         }
 
-        ClassifierModel fitted = TrainingProgressDisplay.Run(TrainingProgressDisplay.Wanted(json), progress => recipe.Fit(train, progress));
+        ClassifierModel fitted = TrainingProgressDisplay.Run(TrainingProgressDisplay.Wanted(json), progress => recipe.Fit(train, progress, cancellationToken));
         TrainingHistory history = fitted.History!;
         ClassificationReport report = fitted.Evaluate(test);
         if (outPath is not null)

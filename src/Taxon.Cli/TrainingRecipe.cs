@@ -32,9 +32,9 @@ internal sealed record TrainingRecipe(string Kind)
         _ => throw new ArgumentException($"--model: '{Kind}' is not a model kind; use one of {string.Join(", ", Kinds)}."),
     };
 
-    public ClassifierModel Fit(Dataset train, IProgress<TrainingProgress>? progress) => Options switch
+    public ClassifierModel Fit(Dataset train, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default) => Options switch
     {
-        MlpClassifierOptions o => new MlpClassifier(o).Fit(train, progress),
+        MlpClassifierOptions o => new MlpClassifier(o).Fit(train, progress, cancellationToken),
         CnnClassifierOptions => throw new NotSupportedException("--model cnn: the CNN classifier is not available in this build yet (it needs Conv2d and MaxPool2d)."),
         _ => throw new InvalidOperationException($"No estimator for {Kind}."),
     };
