@@ -144,6 +144,7 @@ internal static class BenchTraining
         TrainingHistory h = model.History!;
         gen0 = GC.CollectionCount(0) - gen0;
         gen2 = GC.CollectionCount(2) - gen2;
+        double peakAfterTraining = MemoryMiB("VmHWM");
         long evalStart = Stopwatch.GetTimestamp();
         var report = model.Evaluate(test);
         double evalSeconds = Stopwatch.GetElapsedTime(evalStart).TotalSeconds;
@@ -170,6 +171,7 @@ internal static class BenchTraining
             w.Number("test_f1_macro", report.MacroF1, 4);
             w.Number("test_eval_s", evalSeconds, 4);
             w.Number("peak_rss_mib", MemoryMiB("VmHWM"), 1);
+            w.Number("peak_rss_training_mib", peakAfterTraining, 1);
             w.Number("rss_before_train_mib", rssBeforeTraining, 1);
             w.Number("data_load_s", loadSeconds, 3);
             w.WriteNumber("threads", s.Threads);
