@@ -2,14 +2,16 @@ using System.CommandLine;
 
 namespace Taxon.Cli;
 
-/// <summary>The <c>taxon bench</c> group: kernel micro-benchmarks, one subcommand each.</summary>
+/// <summary>The <c>taxon bench</c> group: kernel micro-benchmarks and training workloads, one subcommand each.</summary>
 internal static class BenchCommand
 {
     /// <summary>Builds <c>bench</c> with its subcommands.</summary>
     public static Command Create()
     {
-        var bench = new Command("bench", "Micro-benchmarks of Taxon kernels.");
+        var bench = new Command("bench", "Benchmarks: kernels (gemm) and training workloads (mlp, cnn).");
         bench.Subcommands.Add(BenchGemm.CreateCommand());
+        bench.Subcommands.Add(BenchTraining.CreateCommand("mlp"));
+        bench.Subcommands.Add(BenchTraining.CreateCommand("cnn"));
         return bench;
     }
 }

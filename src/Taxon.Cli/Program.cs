@@ -12,6 +12,8 @@ internal static class Program
         var root = new Command("taxon", "Taxon: PyTorch-style tensors, autograd and training in pure C#.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -11,6 +11,10 @@ public static partial class Functional
         {
             throw new ArgumentException($"Linear: input of shape {ShapeMath.Format(input.Shape)} does not match weight of shape {ShapeMath.Format(weight.Shape)} (expected [..., {(weight.Dim == 2 ? weight.Shape[1] : -1)}]).");
         }
+        if (input.Dim == 2 && (bias is null || (bias.Dim == 1 && bias.Shape[0] == weight.Shape[0])))
+        {
+            return FusedLinear(input, weight, bias);
+        }
         Tensor y = input.MatMul(weight.Transpose(0, 1));
         return bias is null ? y : y.Add(bias);
     }

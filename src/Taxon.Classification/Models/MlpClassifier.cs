@@ -1,0 +1,55 @@
+using Taxon.Classification.Data;
+
+namespace Taxon.Classification.Models;
+
+/// <summary>
+/// A multi-layer perceptron classifier trained with mini-batch Adam on cross-entropy (scikit-learn:
+/// <c>MLPClassifier</c>; PyTorch: an <c>nn.Sequential</c> of <c>Linear</c> and activations). Samples of any shape are
+/// flattened. The estimator only holds options; <see cref="Fit"/> returns the fitted model.
+/// </summary>
+public sealed class MlpClassifier
+{
+    /// <summary>Creates the estimator; invalid options throw <see cref="ArgumentException"/> here rather than in <see cref="Fit"/>.</summary>
+    public MlpClassifier(MlpClassifierOptions? options = null)
+    {
+        Options = options ?? new MlpClassifierOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The hyperparameters (scikit-learn: <c>get_params()</c>).</summary>
+    public MlpClassifierOptions Options { get; }
+
+    /// <summary>
+    /// Trains a new network on <paramref name="train"/> (scikit-learn: <c>fit(X, y)</c>). <paramref name="progress"/>
+    /// hears about every mini-batch and epoch, synchronously on the training thread.
+    /// </summary>
+    public MlpClassifierModel Fit(Dataset train, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        CheckTrainingData(train);
+        var (classes, targets) = ClassifierModel.EncodeLabels(train.Labels);
+        var generator = new Generator(Options.Seed);
+        int[] inputShape = [train.FeatureCount];
+        var model = new MlpClassifierModel(Options, classes, inputShape, null, generator);
+        model.History = MiniBatchTrainer.Fit(model.Network, train, targets, classes.Length, inputShape, Options, model.EvaluationBatch,
+            generator, progress, cancellationToken);
+        return model;
+    }
+
+    internal static void CheckTrainingData(Dataset train)
+    {
+        if (train.Count == 0)
+        {
+            throw new ArgumentException($"{train.Source ?? "Fit"}: the training data is empty.");
+        }
+        int first = train.Labels[0];
+        foreach (int y in train.Labels)
+        {
+            if (y != first)
+            {
+                return;
+            }
+        }
+        throw new ArgumentException($"{train.Source ?? "Fit"}: every training sample has label {first}; a classifier needs at least two classes.");
+    }
+}

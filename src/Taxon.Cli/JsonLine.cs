@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Taxon.Cli;
+
+/// <summary>Writes one JSON object as one line on stdout: the machine-readable last line of a command.</summary>
+internal static class JsonLine
+{
+    public static void Write(Action<Utf8JsonWriter> body)
+    {
+        Console.Out.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        stdout.WriteByte((byte)'\n');
+    }
+
+    /// <summary>A number rounded for reading; JSON has no NaN, so a missing value is written as null.</summary>
+    public static void Number(this Utf8JsonWriter writer, string name, double value, int digits)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, Math.Round(value, digits));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}
