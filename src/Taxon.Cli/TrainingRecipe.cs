@@ -35,7 +35,7 @@ internal sealed record TrainingRecipe(string Kind)
     public ClassifierModel Fit(Dataset train, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default) => Options switch
     {
         MlpClassifierOptions o => new MlpClassifier(o).Fit(train, progress, cancellationToken),
-        CnnClassifierOptions => throw new NotSupportedException("--model cnn: the CNN classifier is not available in this build yet (it needs Conv2d and MaxPool2d)."),
+        CnnClassifierOptions o => new CnnClassifier(o).Fit(train, progress, cancellationToken),
         _ => throw new InvalidOperationException($"No estimator for {Kind}."),
     };
 

@@ -178,6 +178,7 @@ public abstract class ClassifierModel
         ClassifierModel model = (kind, options) switch
         {
             ("mlp", MlpClassifierOptions o) when inputShape.Length == 1 => new MlpClassifierModel(o, classes, inputShape, history, new Generator(o.Seed)),
+            ("cnn", CnnClassifierOptions o) when inputShape.Length == 3 => new CnnClassifierModel(o, classes, inputShape, history, new Generator(o.Seed)),
             _ => throw new InvalidDataException($"{path}: model kind '{kind}' with {options.GetType().Name} is not one this Taxon can load."),
         };
         model.Network.LoadStateDict(tensors, strict: true, source: path);

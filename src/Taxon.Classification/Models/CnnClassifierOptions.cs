@@ -1,7 +1,7 @@
 namespace Taxon.Classification.Models;
 
 /// <summary>
-/// Hyperparameters of <c>CnnClassifier</c>: convolution blocks (conv k×k with "same" padding, ReLU, 2×2 max
+/// Hyperparameters of <see cref="CnnClassifier"/>: convolution blocks (conv k×k with "same" padding, ReLU, 2×2 max
 /// pooling), then fully connected hidden layers with ReLU and dropout, then the output layer. The defaults are the
 /// LeNet-style network of PyTorch's MNIST example: conv(1→32) pool conv(32→64) pool, linear(64·7·7→128), dropout 0.5.
 /// </summary>

@@ -6,7 +6,7 @@ using Taxon.Optim;
 namespace Taxon.Classification.Models;
 
 /// <summary>
-/// The training loop that <see cref="MlpClassifier"/> and <c>CnnClassifier</c> share: shuffled mini-batches
+/// The training loop that <see cref="MlpClassifier"/> and <see cref="CnnClassifier"/> share: shuffled mini-batches
 /// of cross-entropy and Adam, an optional stratified validation split evaluated after each epoch, and early stopping
 /// that restores the best epoch's weights. The loop body allocates only what the engine's operations return.
 /// </summary>

@@ -6,16 +6,17 @@ namespace Taxon.Tests.Optim;
 public class FusedAdamTests
 {
     [Theory]
-    [InlineData(0.0, false)]
-    [InlineData(0.01, false)]
-    [InlineData(0.01, true)]
-    public void FusedStepGivesTheSameFloatsAsTheComposedForm(double weightDecay, bool adamW)
+    [InlineData(0.0, false, 37, 19)]
+    [InlineData(0.01, false, 37, 19)]
+    [InlineData(0.01, true, 37, 19)]
+    [InlineData(0.0, false, 301, 333)] // several parallel chunks and a ragged last one
+    public void FusedStepGivesTheSameFloatsAsTheComposedForm(double weightDecay, bool adamW, int rows, int cols)
     {
         var gen = new Generator(31);
         // 37 x 19 covers the 512-bit, 256-bit and scalar parts of the kernel.
-        float[] start = Tensor.Randn([37, 19], gen).ToArray();
-        Tensor fused = Tensor.FromArray(start, 37, 19);
-        Tensor composed = Tensor.FromArray(start, 19, 37).Transpose(0, 1); // a non-contiguous leaf: the composed path
+        float[] start = Tensor.Randn([rows, cols], gen).ToArray();
+        Tensor fused = Tensor.FromArray(start, rows, cols);
+        Tensor composed = Tensor.FromArray(start, cols, rows).Transpose(0, 1); // a non-contiguous leaf: the composed path
         using (Taxon.Autograd.NoGrad())
         {
             composed.Copy_(fused);
@@ -25,7 +26,7 @@ public class FusedAdamTests
         Optimizer b = adamW ? new AdamW([composed], new AdamWOptions(0.01, WeightDecay: weightDecay)) : new Adam([composed], new AdamOptions(0.01, WeightDecay: weightDecay));
         for (int step = 0; step < 5; step++)
         {
-            Tensor g = Tensor.Randn([37, 19], gen);
+            Tensor g = Tensor.Randn([rows, cols], gen);
             fused.Grad = g.Clone();
             composed.Grad = g.Clone();
             a.Step();
