@@ -53,9 +53,38 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"Copy_: a source of shape {ShapeMath.Format(src._shape)} does not broadcast to the destination's shape {ShapeMath.Format(_shape)}.");
         }
+        if (!ReferenceEquals(src.Storage, Storage))
+        {
+            CheckInPlace("Copy_");
+            Backend.Copy(src.Layout.BroadcastTo(_shape), Layout);
+            Storage.BumpVersion();
+            return this;
+        }
+        // Source and destination may overlap: read everything before writing anything.
         Tensor value = Empty((int[])_shape.Clone());
         Backend.Copy(src.Layout.BroadcastTo(_shape), value.ContiguousSpan);
         return InPlace(value, "Copy_");
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> (row-major, one value per element) into this tensor in place and bumps its
+    /// version (PyTorch: <c>t.copy_(torch.from_numpy(a))</c>). Lets a training loop refill one mini-batch tensor from
+    /// its own buffers instead of allocating a tensor per step.
+    /// </summary>
+    public Tensor Copy_(ReadOnlySpan<float> source)
+    {
+        if (source.Length != NumElements)
+        {
+            throw new ArgumentException($"Copy_: {source.Length} values given for a tensor of shape {ShapeMath.Format(_shape)} ({NumElements} elements).");
+        }
+        CheckInPlace("Copy_");
+        if (IsContiguous)
+        {
+            source.CopyTo(ContiguousSpan);
+            Storage.BumpVersion();
+            return this;
+        }
+        return InPlace(new Tensor(source.ToArray(), (int[])_shape.Clone()), "Copy_");
     }
 
     /// <summary>Sets elements where mask is nonzero, in place (PyTorch: <c>masked_fill_</c>).</summary>
@@ -67,10 +96,6 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>
-    /// Writes a computed value into this tensor's elements (through views, into the shared storage) and bumps the
-    /// storage's version, so a graph that saved this tensor refuses to use the stale value.
-    /// </summary>
     /// <summary>this = op(this, other), written straight into this tensor when it is contiguous and other does not share its storage.</summary>
     private Tensor ZipInPlace(BinaryOp op, Tensor other, string name, float p0 = 0)
     {
@@ -114,15 +139,13 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>
+    /// Writes a computed value into this tensor's elements (through views, into the shared storage) and bumps the
+    /// storage's version, so a graph that saved this tensor refuses to use the stale value.
+    /// </summary>
     private Tensor InPlace(Tensor value, string op)
     {
-        if (Autograd.IsGradEnabled && RequiresGrad)
-        {
-            throw new InvalidOperationException(
-                IsLeaf
-                    ? $"{op}: a leaf tensor that requires grad cannot be modified in place while grad mode is on; wrap the update in `using (Autograd.NoGrad())`."
-                    : $"{op}: in-place operations on tensors in the autograd graph are not supported (the tensor was produced by {GradFn!.Name}); use the out-of-place operation.");
-        }
+        CheckInPlace(op);
         if (!ShapeMath.SameShape(value._shape, _shape))
         {
             throw new ArgumentException($"{op}: the result has shape {ShapeMath.Format(value._shape)} but the tensor being modified has shape {ShapeMath.Format(_shape)}.");

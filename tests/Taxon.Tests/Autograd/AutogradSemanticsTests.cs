@@ -202,6 +202,9 @@ public class AutogradSemanticsTests
         Assert.Equal([0f, 7f, 0f, 0f, 7f, 0f], m.ToArray());
         m.Slice(1, 0, 3, 2).Copy_(Tensor.FromArray([1f, 2f]));
         Assert.Equal([1f, 7f, 2f, 1f, 7f, 2f], m.ToArray());
+        Tensor square = Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2);
+        square.Copy_(square.T); // source overlaps the destination
+        Assert.Equal([1f, 3f, 2f, 4f], square.ToArray());
     }
 
     [Fact]
