@@ -90,6 +90,8 @@ public sealed partial class Tensor
     /// <summary>Sets elements where mask is nonzero, in place (PyTorch: <c>masked_fill_</c>).</summary>
     public Tensor MaskedFill_(Tensor mask, float value)
     {
+        // Checked before NoGrad, which exists only so the out-of-place MaskedFill records nothing.
+        CheckInPlace("MaskedFill_");
         using (Autograd.NoGrad())
         {
             return InPlace(MaskedFill(mask, value), "MaskedFill_");

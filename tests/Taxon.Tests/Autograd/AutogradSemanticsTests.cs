@@ -187,6 +187,8 @@ public class AutogradSemanticsTests
         var w = Tensor.FromArray([1f, 2f]);
         w.RequiresGrad = true;
         Assert.Throws<InvalidOperationException>(() => w.Add_(1f));
+        Assert.Throws<InvalidOperationException>(() => w.MaskedFill_(Tensor.FromArray([1f, 0f]), 0f));
+        Assert.Equal([1f, 2f], w.ToArray());
         using (Taxon.Autograd.NoGrad())
         {
             w.Add_(Tensor.FromArray([1f, 1f]), alpha: -0.5f);
