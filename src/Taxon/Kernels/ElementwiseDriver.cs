@@ -61,19 +61,7 @@ internal static class ElementwiseDriver
                     dr[i] = op.Invoke(xd[px], yd[py]);
                 }
             }
-            // Advance the odometer over the outer dimensions.
-            for (int k = dims - 2; k >= 0; k--)
-            {
-                ox += sx[k];
-                oy += sy[k];
-                if (++counter[k] < size[k])
-                {
-                    break;
-                }
-                ox -= sx[k] * size[k];
-                oy -= sy[k] * size[k];
-                counter[k] = 0;
-            }
+            ShapeMath.Advance(counter, size, sx, sy, dims - 1, ref ox, ref oy);
         }
     }
 
@@ -130,18 +118,7 @@ internal static class ElementwiseDriver
                     ddata[q] = sdata[p];
                 }
             }
-            for (int k = dims - 2; k >= 0; k--)
-            {
-                os += ss[k];
-                od += sd[k];
-                if (++counter[k] < size[k])
-                {
-                    break;
-                }
-                os -= ss[k] * size[k];
-                od -= sd[k] * size[k];
-                counter[k] = 0;
-            }
+            ShapeMath.Advance(counter, size, ss, sd, dims - 1, ref os, ref od);
         }
     }
 

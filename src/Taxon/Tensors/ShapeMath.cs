@@ -87,6 +87,27 @@ internal static class ShapeMath
         return result;
     }
 
+    /// <summary>
+    /// Steps a row-major multi-index over the first <paramref name="dims"/> dimensions by one, carrying the storage
+    /// offsets of two operands with their strides (the odometer of every strided loop).
+    /// </summary>
+    public static void Advance(Span<int> counter, ReadOnlySpan<int> size, ReadOnlySpan<int> strideA, ReadOnlySpan<int> strideB,
+        int dims, ref int offsetA, ref int offsetB)
+    {
+        for (int k = dims - 1; k >= 0; k--)
+        {
+            offsetA += strideA[k];
+            offsetB += strideB[k];
+            if (++counter[k] < size[k])
+            {
+                return;
+            }
+            offsetA -= strideA[k] * size[k];
+            offsetB -= strideB[k] * size[k];
+            counter[k] = 0;
+        }
+    }
+
     public static bool SameShape(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => a.SequenceEqual(b);
 
     public static string Format(ReadOnlySpan<int> shape)

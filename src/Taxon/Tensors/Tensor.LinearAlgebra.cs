@@ -87,18 +87,7 @@ public sealed partial class Tensor
         for (int i = 0; i < count; i++)
         {
             Backend.Gemm(transA, transB, n, m, k, 1f, da.AsSpan(oa), lda, db.AsSpan(ob), ldb, 0f, dc.AsSpan(i * n * m, n * m), m);
-            for (int d = batch.Length - 1; d >= 0; d--)
-            {
-                oa += sa[d];
-                ob += sb[d];
-                if (++counter[d] < batch[d])
-                {
-                    break;
-                }
-                oa -= sa[d] * batch[d];
-                ob -= sb[d] * batch[d];
-                counter[d] = 0;
-            }
+            ShapeMath.Advance(counter, batch, sa, sb, batch.Length, ref oa, ref ob);
         }
         return result;
     }
