@@ -4,20 +4,6 @@ using Taxon.Kernels;
 
 namespace Taxon.Tests.Kernels;
 
-/// <summary>Forces <see cref="VectorLoop.ForcedWidth"/> (thread-static) for a <c>using</c> block and restores it after.</summary>
-internal readonly struct ForcedWidthScope : IDisposable
-{
-    private readonly int _saved;
-
-    public ForcedWidthScope(int width)
-    {
-        _saved = VectorLoop.ForcedWidth;
-        VectorLoop.ForcedWidth = width;
-    }
-
-    public void Dispose() => VectorLoop.ForcedWidth = _saved;
-}
-
 /// <summary>Double-precision references, random layouts and float comparison shared by the kernel tests.</summary>
 internal static class KernelReference
 {

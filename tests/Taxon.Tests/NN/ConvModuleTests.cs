@@ -1,4 +1,5 @@
 using Taxon.NN;
+using Taxon.Tests.Kernels;
 
 namespace Taxon.Tests.NN;
 
@@ -141,9 +142,7 @@ public sealed class ConvModuleTests
         // ties keep the first maximum. Each layout at every kernel width the CPU offers.
         foreach (int width in new[] { 0, 1 })
         {
-            int previous = global::Taxon.Kernels.VectorLoop.ForcedWidth;
-            global::Taxon.Kernels.VectorLoop.ForcedWidth = width;
-            try
+            using (new ForcedWidthScope(width))
             {
                 Tensor x = Tensor.FromArray([1f, float.NaN, 2f, 2f, 3f, 5f, 2f, 2f, float.NegativeInfinity, float.NegativeInfinity, 7f, 7f, 0f, 1f, float.NaN, 7f], 1, 1, 4, 4);
                 var (y, idx) = Functional.MaxPool2dWithIndices(x, 2);
@@ -157,10 +156,6 @@ public sealed class ConvModuleTests
                 var (m, at) = Functional.MaxPool2dWithIndices(all, 2);
                 Assert.Equal(float.NegativeInfinity, m.Item());
                 Assert.Equal(0, at.Span[0]);
-            }
-            finally
-            {
-                global::Taxon.Kernels.VectorLoop.ForcedWidth = previous;
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Taxon.Tests.TorchReference;
+using Taxon.Tests.Kernels;
 
 namespace Taxon.Tests.NN;
 
@@ -70,15 +71,9 @@ public sealed class ConvTorchTests
         {
             return;
         }
-        int previous = global::Taxon.Kernels.VectorLoop.ForcedWidth;
-        global::Taxon.Kernels.VectorLoop.ForcedWidth = 1;
-        try
+        using (new ForcedWidthScope(1))
         {
             RunCase(c);
-        }
-        finally
-        {
-            global::Taxon.Kernels.VectorLoop.ForcedWidth = previous;
         }
     }
 

@@ -1,5 +1,6 @@
 using Taxon.NN;
 using Taxon.Tests.TorchReference;
+using Taxon.Tests.Kernels;
 
 namespace Taxon.Tests.NN;
 
@@ -21,21 +22,7 @@ public sealed class RnnTorchReferenceTests
     public void MatchesPyTorch(string name) => RunCase(name);
 
     /// <summary>The *_wide cases (hidden 19), once per vector width the cell kernels can take.</summary>
-    public static TheoryData<string, int> WideCases
-    {
-        get
-        {
-            var data = new TheoryData<string, int>();
-            foreach (string name in new[] { "rnn_tanh_wide", "lstm_wide", "gru_wide" })
-            {
-                foreach (int width in new[] { 1, 256, 512 })
-                {
-                    data.Add(name, width);
-                }
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, int> WideCases => ForcedWidthScope.AtEveryWidth(["rnn_tanh_wide", "lstm_wide", "gru_wide"]);
 
     /// <summary>
     /// The wide cases with the kernels forced to one vector width (1 = scalar), so the 512-bit, 256-bit and scalar forms
@@ -46,15 +33,9 @@ public sealed class RnnTorchReferenceTests
     [MemberData(nameof(WideCases))]
     public void WideCaseMatchesPyTorchAtVectorWidth(string name, int width)
     {
-        int previous = global::Taxon.Kernels.VectorLoop.ForcedWidth;
-        global::Taxon.Kernels.VectorLoop.ForcedWidth = width;
-        try
+        using (new ForcedWidthScope(width))
         {
             RunCase(name);
-        }
-        finally
-        {
-            global::Taxon.Kernels.VectorLoop.ForcedWidth = previous;
         }
     }
 

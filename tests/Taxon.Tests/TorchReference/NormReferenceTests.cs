@@ -1,4 +1,5 @@
 using Taxon.NN;
+using Taxon.Tests.Kernels;
 
 namespace Taxon.Tests.TorchReference;
 
@@ -84,24 +85,7 @@ public sealed class NormReferenceTests
     }
 
     /// <summary>The *_wide cases (rows of 37 floats), once per vector width the kernels can take.</summary>
-    public static TheoryData<string, int> WideCases
-    {
-        get
-        {
-            var data = new TheoryData<string, int>();
-            foreach (NormCase c in NormFixtures.All)
-            {
-                if (c.Name.EndsWith("_wide", StringComparison.Ordinal))
-                {
-                    foreach (int width in new[] { 1, 256, 512 })
-                    {
-                        data.Add(c.Name, width);
-                    }
-                }
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, int> WideCases => ForcedWidthScope.AtEveryWidth(NormFixtures.All.Select(c => c.Name).Where(n => n.EndsWith("_wide", StringComparison.Ordinal)));
 
     /// <summary>
     /// The wide cases with the vectorised loops forced to one width (1 = scalar), so that the 512-bit, 256-bit and scalar
@@ -111,9 +95,7 @@ public sealed class NormReferenceTests
     [MemberData(nameof(WideCases))]
     public void WideCaseMatchesPyTorchAtVectorWidth(string name, int width)
     {
-        int previous = global::Taxon.Kernels.VectorLoop.ForcedWidth;
-        global::Taxon.Kernels.VectorLoop.ForcedWidth = width;
-        try
+        using (new ForcedWidthScope(width))
         {
             if (NormFixtures.Get(name).Kind == "batchnorm")
             {
@@ -123,10 +105,6 @@ public sealed class NormReferenceTests
             {
                 LayerNormMatchesPyTorch(name);
             }
-        }
-        finally
-        {
-            global::Taxon.Kernels.VectorLoop.ForcedWidth = previous;
         }
     }
 

@@ -1,3 +1,5 @@
+using Taxon.Tests.Kernels;
+
 namespace Taxon.Tests.TorchReference;
 
 /// <summary>
@@ -43,24 +45,7 @@ public sealed class TorchOpsTests
     public void MatchesPyTorch(string name) => RunCase(name);
 
     /// <summary>The *_wide cases (rows of 37 floats), once per vector width the kernels can take.</summary>
-    public static TheoryData<string, int> WideCases
-    {
-        get
-        {
-            var data = new TheoryData<string, int>();
-            foreach (TorchCase c in TorchFixtures.All)
-            {
-                if (c.Name.EndsWith("_wide", StringComparison.Ordinal))
-                {
-                    foreach (int width in new[] { 1, 256, 512 })
-                    {
-                        data.Add(c.Name, width);
-                    }
-                }
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, int> WideCases => ForcedWidthScope.AtEveryWidth(TorchFixtures.All.Select(c => c.Name).Where(n => n.EndsWith("_wide", StringComparison.Ordinal)));
 
     /// <summary>
     /// The same cases with the element-wise kernels forced to one vector width (1 = scalar), so that the 512-bit,
@@ -71,15 +56,9 @@ public sealed class TorchOpsTests
     [MemberData(nameof(WideCases))]
     public void WideCaseMatchesPyTorchAtVectorWidth(string name, int width)
     {
-        int previous = global::Taxon.Kernels.VectorLoop.ForcedWidth;
-        global::Taxon.Kernels.VectorLoop.ForcedWidth = width;
-        try
+        using (new ForcedWidthScope(width))
         {
             RunCase(name);
-        }
-        finally
-        {
-            global::Taxon.Kernels.VectorLoop.ForcedWidth = previous;
         }
     }
 
