@@ -147,10 +147,7 @@ public sealed partial class Tensor
 
     private Tensor StridedView(int d, int start, int length, int step, string name)
     {
-        int[] shape = (int[])_shape.Clone(), strides = (int[])_strides.Clone();
-        shape[d] = length;
-        strides[d] = _strides[d] * step;
-        var result = new Tensor(Storage, shape, strides, Offset + start * _strides[d]);
+        Tensor result = StridedViewRaw(d, start, length, step);
         int[] original = _shape;
         return Record(result, name, [this], g =>
         {
