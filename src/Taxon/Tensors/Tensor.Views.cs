@@ -60,8 +60,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"Permute: {dims.Length} dimensions given for a tensor of shape {ShapeMath.Format(_shape)}.");
         }
         var seen = new bool[Dim];
-        var shape = new int[Dim];
-        var strides = new int[Dim];
+        var order = new int[Dim];
         var inverse = new int[Dim];
         for (int i = 0; i < Dim; i++)
         {
@@ -71,11 +70,10 @@ public sealed partial class Tensor
                 throw new ArgumentException($"Permute: dimension {d} repeats in {ShapeMath.Format(dims)}.");
             }
             seen[d] = true;
-            shape[i] = _shape[d];
-            strides[i] = _strides[d];
+            order[i] = d;
             inverse[d] = i;
         }
-        var result = new Tensor(Storage, shape, strides, Offset);
+        Tensor result = PermuteRaw(order);
         return Record(result, "PermuteBackward0", [this], g => [g.Permute(inverse)]);
     }
 
