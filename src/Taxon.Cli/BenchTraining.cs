@@ -140,7 +140,7 @@ internal static class BenchTraining
         int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
 
         var recipe = new TrainingRecipe(s.Kind) { Epochs = s.Epochs, BatchSize = batch, LearningRate = 1e-3, Seed = s.Seed, ValidationFraction = 0 };
-        ClassifierModel model = recipe.Fit(train, progress: null);
+        NetworkModel model = recipe.Fit(train, progress: null);
         TrainingHistory h = model.History!;
         gen0 = GC.CollectionCount(0) - gen0;
         gen2 = GC.CollectionCount(2) - gen2;

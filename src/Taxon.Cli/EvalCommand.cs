@@ -25,7 +25,7 @@ internal static class EvalCommand
 
     private static int Run(string modelPath, string dataPath, bool json)
     {
-        ClassifierModel model = ClassifierModel.Load(modelPath);
+        NetworkModel model = NetworkModel.Load(modelPath);
         Dataset test = DataFiles.LoadImages(dataPath);
         long start = Stopwatch.GetTimestamp();
         ClassificationReport report = model.Evaluate(test);

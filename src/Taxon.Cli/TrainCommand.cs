@@ -87,7 +87,7 @@ internal static class TrainCommand
                 $"{recipe.Kind}: {train.Count} training and {test.Count} test samples of [{string.Join(", ", train.SampleShape.ToArray())}], {options.Epochs} epochs, batch {options.BatchSize}, {Parallelism.MaxThreads} thread(s)"));
         }
 
-        ClassifierModel fitted = TrainingProgressDisplay.Run(TrainingProgressDisplay.Wanted(json), progress => recipe.Fit(train, progress, cancellationToken));
+        NetworkModel fitted = TrainingProgressDisplay.Run(TrainingProgressDisplay.Wanted(json), progress => recipe.Fit(train, progress, cancellationToken));
         TrainingHistory history = fitted.History!;
         ClassificationReport report = fitted.Evaluate(test);
         if (outPath is not null)

@@ -32,7 +32,7 @@ internal sealed record TrainingRecipe(string Kind)
         _ => throw new ArgumentException($"--model: '{Kind}' is not a model kind; use one of {string.Join(", ", Kinds)}."),
     };
 
-    public ClassifierModel Fit(Dataset train, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default) => Options switch
+    public NetworkModel Fit(Dataset train, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default) => Options switch
     {
         MlpClassifierOptions o => new MlpClassifier(o).Fit(train, progress, cancellationToken),
         CnnClassifierOptions o => new CnnClassifier(o).Fit(train, progress, cancellationToken),

@@ -25,7 +25,7 @@ public sealed class CnnClassifier
     {
         ArgumentNullException.ThrowIfNull(train);
         MlpClassifier.CheckTrainingData(train);
-        var (classes, targets) = ClassifierModel.EncodeLabels(train.Labels);
+        var (classes, targets) = NetworkModel.EncodeLabels(train.Labels);
         var generator = new Generator(Options.Seed);
         int[] inputShape = train.SampleShape.ToArray();
         var model = new CnnClassifierModel(Options, classes, inputShape, null, generator);

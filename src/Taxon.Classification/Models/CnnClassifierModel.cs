@@ -3,7 +3,7 @@ using Taxon.NN;
 namespace Taxon.Classification.Models;
 
 /// <summary>A fitted <see cref="CnnClassifier"/>: the network, its classes and options.</summary>
-public sealed class CnnClassifierModel : ClassifierModel
+public sealed class CnnClassifierModel : NetworkModel
 {
     internal CnnClassifierModel(CnnClassifierOptions options, int[] classes, int[] inputShape, TrainingHistory? history, Generator generator)
         : base(BuildNetwork(options, inputShape, classes.Length, generator), classes, inputShape, history)
@@ -37,8 +37,8 @@ public sealed class CnnClassifierModel : ClassifierModel
     /// <summary>The options the model was trained with.</summary>
     public CnnClassifierOptions TypedOptions { get; }
 
-    /// <summary>Loads a CNN saved by <see cref="ClassifierModel.Save"/>; fails if the file holds another kind of model.</summary>
-    public static new CnnClassifierModel Load(string path) => ClassifierModel.Load(path) as CnnClassifierModel
+    /// <summary>Loads a CNN saved by <see cref="NetworkModel.Save"/>; fails if the file holds another kind of model.</summary>
+    public static new CnnClassifierModel Load(string path) => NetworkModel.Load(path) as CnnClassifierModel
         ?? throw new InvalidDataException($"{path}: holds a model that is not a CNN.");
 
     /// <summary>

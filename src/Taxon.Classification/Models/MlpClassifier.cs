@@ -27,7 +27,7 @@ public sealed class MlpClassifier
     {
         ArgumentNullException.ThrowIfNull(train);
         CheckTrainingData(train);
-        var (classes, targets) = ClassifierModel.EncodeLabels(train.Labels);
+        var (classes, targets) = NetworkModel.EncodeLabels(train.Labels);
         var generator = new Generator(Options.Seed);
         int[] inputShape = [train.FeatureCount];
         var model = new MlpClassifierModel(Options, classes, inputShape, null, generator);

@@ -3,7 +3,7 @@ using Taxon.NN;
 namespace Taxon.Classification.Models;
 
 /// <summary>A fitted <see cref="MlpClassifier"/>: the network, its classes and options (scikit-learn: a fitted <c>MLPClassifier</c>).</summary>
-public sealed class MlpClassifierModel : ClassifierModel
+public sealed class MlpClassifierModel : NetworkModel
 {
     internal MlpClassifierModel(MlpClassifierOptions options, int[] classes, int[] inputShape, TrainingHistory? history, Generator generator)
         : base(BuildNetwork(options, inputShape[0], classes.Length, generator), classes, inputShape, history)
@@ -23,8 +23,8 @@ public sealed class MlpClassifierModel : ClassifierModel
     /// <summary>The options the model was trained with.</summary>
     public MlpClassifierOptions TypedOptions { get; }
 
-    /// <summary>Loads an MLP saved by <see cref="ClassifierModel.Save"/>; fails if the file holds another kind of model.</summary>
-    public static new MlpClassifierModel Load(string path) => ClassifierModel.Load(path) as MlpClassifierModel
+    /// <summary>Loads an MLP saved by <see cref="NetworkModel.Save"/>; fails if the file holds another kind of model.</summary>
+    public static new MlpClassifierModel Load(string path) => NetworkModel.Load(path) as MlpClassifierModel
         ?? throw new InvalidDataException($"{path}: holds a model that is not an MLP.");
 
     /// <summary>

@@ -7,20 +7,25 @@ namespace Taxon.Serialization;
 /// <summary>
 /// Reads and writes the safetensors format (Hugging Face's <c>safetensors.torch.save_file</c>/<c>load_file</c>),
 /// so PyTorch and other tools read Taxon's weights: an 8-byte little-endian header length, a JSON header naming each
-/// tensor's dtype, shape and byte range, then the raw little-endian data. Taxon writes F32; it reads F32, F16, BF16
-/// and F64 (converted to float32). Every malformed input — truncated data, overlapping or out-of-range offsets,
+/// tensor's dtype, shape and byte range, then the raw little-endian data. Tensors are written as F32 and read from F32,
+/// F16, BF16 and F64; <see cref="SaveArrays(Stream, IReadOnlyDictionary{string, SafeTensorsArray}, IReadOnlyDictionary{string, string}?)"/>
+/// and <see cref="LoadArrays"/> keep any dtype exactly (F64 coefficients, I32 indices). Every malformed input — truncated data, overlapping or out-of-range offsets,
 /// a header that is not JSON — fails with a message naming the source and the tensor.
 /// </summary>
 public static class SafeTensors
 {
     private const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Writes tensors (in name order, as the reference implementation does) and optional string metadata.</summary>
-    public static void Save(Stream stream, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <summary>Writes tensors as F32 (in name order, as the reference implementation does) and optional string metadata.</summary>
+    public static void Save(Stream stream, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SaveArrays(stream, ToArrays(tensors), metadata);
+
+    /// <summary>Writes arrays of any supported dtype (in name order) and optional string metadata.</summary>
+    public static void SaveArrays(Stream stream, IReadOnlyDictionary<string, SafeTensorsArray> arrays, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(tensors);
-        var names = tensors.Keys.Order(StringComparer.Ordinal).ToArray();
+        ArgumentNullException.ThrowIfNull(arrays);
+        var names = arrays.Keys.Order(StringComparer.Ordinal).ToArray();
         using var headerBuffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(headerBuffer))
         {
@@ -41,22 +46,21 @@ public static class SafeTensors
                 {
                     throw new ArgumentException("SafeTensors.Save: '__metadata__' is reserved and cannot name a tensor.");
                 }
-                Tensor t = tensors[name];
-                long bytes = 4L * t.NumElements;
+                SafeTensorsArray a = arrays[name];
                 json.WriteStartObject(name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", a.DType);
                 json.WriteStartArray("shape");
-                foreach (int d in t.Shape)
+                foreach (int d in a.Shape)
                 {
                     json.WriteNumberValue(d);
                 }
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset + bytes);
+                json.WriteNumberValue(offset + a.Data.Length);
                 json.WriteEndArray();
                 json.WriteEndObject();
-                offset += bytes;
+                offset += a.Data.Length;
             }
             json.WriteEndObject();
         }
@@ -71,19 +75,9 @@ public static class SafeTensors
         stream.Write(length);
         headerBuffer.Position = 0;
         headerBuffer.CopyTo(stream);
-        byte[] chunk = new byte[1 << 16];
         foreach (string name in names)
         {
-            float[] data = tensors[name].ToArray();
-            for (int start = 0; start < data.Length; start += chunk.Length / 4)
-            {
-                int count = Math.Min(chunk.Length / 4, data.Length - start);
-                for (int i = 0; i < count; i++)
-                {
-                    BinaryPrimitives.WriteSingleLittleEndian(chunk.AsSpan(4 * i), data[start + i]);
-                }
-                stream.Write(chunk, 0, 4 * count);
-            }
+            stream.Write(arrays[name].Data);
         }
     }
 
@@ -91,7 +85,11 @@ public static class SafeTensors
     /// Writes a file atomically: to a temporary file beside it, then renamed over the target, so a crash or a full disk
     /// never leaves a half-written model where a good one was.
     /// </summary>
-    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SaveArrays(path, ToArrays(tensors), metadata);
+
+    /// <summary>Writes arrays to a file atomically, as <see cref="Save(string, IReadOnlyDictionary{string, Tensor}, IReadOnlyDictionary{string, string}?)"/> does.</summary>
+    public static void SaveArrays(string path, IReadOnlyDictionary<string, SafeTensorsArray> arrays, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string full = Path.GetFullPath(path);
@@ -100,7 +98,7 @@ public static class SafeTensors
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                Save(stream, tensors, metadata);
+                SaveArrays(stream, arrays, metadata);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
@@ -119,6 +117,27 @@ public static class SafeTensors
     /// <summary>Reads every tensor and the metadata, and reports each tensor's dtype in the file (F32, F16, BF16, F64).</summary>
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(
         Stream stream, string source, out IReadOnlyDictionary<string, string> dtypes)
+    {
+        var (arrays, metadata) = LoadArrays(stream, source);
+        dtypes = arrays.ToDictionary(p => p.Key, p => p.Value.DType, StringComparer.Ordinal);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, a) in arrays)
+        {
+            if (a.DType is not ("F32" or "F16" or "BF16" or "F64"))
+            {
+                throw new InvalidDataException($"{source}: tensor '{name}' has dtype {a.DType}; Taxon reads F32, F16, BF16 and F64 tensors.");
+            }
+            int[] shape = [.. a.Shape];
+            tensors[name] = Tensor.FromArray(a.ToFloats(), shape.Length == 0 ? [] : shape).Reshape(shape);
+        }
+        return (tensors, metadata);
+    }
+
+    /// <summary>
+    /// Reads every array as stored (any dtype of <see cref="SafeTensorsArray"/>) and the metadata; <paramref name="source"/>
+    /// names the stream in error messages.
+    /// </summary>
+    public static (Dictionary<string, SafeTensorsArray> Arrays, Dictionary<string, string> Metadata) LoadArrays(Stream stream, string source = "stream")
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> lengthBytes = stackalloc byte[8];
@@ -165,18 +184,12 @@ public static class SafeTensors
         }
 
         entries.Sort((a, b) => a.Begin.CompareTo(b.Begin));
-        dtypes = entries.ToDictionary(e => e.Name, e => e.DType, StringComparer.Ordinal);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var arrays = new Dictionary<string, SafeTensorsArray>(StringComparer.Ordinal);
         long position = 0;
         foreach (var (name, dtype, shape, begin, end) in entries)
         {
-            int size = dtype switch
-            {
-                "F32" => 4,
-                "F16" or "BF16" => 2,
-                "F64" => 8,
-                _ => throw new InvalidDataException($"{source}: tensor '{name}' has dtype {dtype}; Taxon reads F32, F16, BF16 and F64."),
-            };
+            int size = SafeTensorsArray.ElementSize(dtype)
+                ?? throw new InvalidDataException($"{source}: tensor '{name}' has dtype {dtype}; Taxon reads F64, F32, F16, BF16, I64, I32 and U8.");
             long count = 1;
             foreach (int d in shape)
             {
@@ -194,21 +207,21 @@ public static class SafeTensors
             }
             byte[] raw = new byte[end - begin];
             ReadExactly(stream, raw, source, $"the data of tensor '{name}' ({raw.Length} bytes)");
-            var values = new float[count];
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = dtype switch
-                {
-                    "F32" => BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(4 * i)),
-                    "F16" => (float)BinaryPrimitives.ReadHalfLittleEndian(raw.AsSpan(2 * i)),
-                    "BF16" => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(2 * i)) << 16),
-                    _ => (float)BinaryPrimitives.ReadDoubleLittleEndian(raw.AsSpan(8 * i)),
-                };
-            }
-            tensors[name] = Tensor.FromArray(values, shape.Length == 0 ? [] : shape).Reshape(shape);
+            arrays[name] = new SafeTensorsArray(dtype, shape, raw);
             position = end;
         }
-        return (tensors, metadata);
+        return (arrays, metadata);
+    }
+
+    private static Dictionary<string, SafeTensorsArray> ToArrays(IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        var arrays = new Dictionary<string, SafeTensorsArray>(tensors.Count, StringComparer.Ordinal);
+        foreach (var (name, t) in tensors)
+        {
+            arrays[name] = SafeTensorsArray.FromFloats(t.ToArray(), [.. t.Shape]);
+        }
+        return arrays;
     }
 
     /// <summary>Reads every tensor and the metadata from a file.</summary>

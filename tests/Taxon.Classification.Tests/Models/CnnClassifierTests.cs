@@ -75,7 +75,7 @@ public sealed class CnnClassifierTests : IDisposable
         CnnClassifierModel model = new CnnClassifier(Small with { Epochs = 2 }).Fit(data);
         string path = Path.Combine(_dir, "cnn.safetensors");
         model.Save(path);
-        var loaded = Assert.IsType<CnnClassifierModel>(ClassifierModel.Load(path));
+        var loaded = Assert.IsType<CnnClassifierModel>(NetworkModel.Load(path));
         Assert.Equal(model.TypedOptions, loaded.TypedOptions);
         Assert.Equal(model.PredictProba(data).ToArray(), loaded.PredictProba(data).ToArray());
         Assert.Throws<InvalidDataException>(() => MlpClassifierModel.Load(path));

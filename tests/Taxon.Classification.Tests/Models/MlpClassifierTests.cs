@@ -102,7 +102,7 @@ public sealed class MlpClassifierTests : IDisposable
         Assert.Equal(model.Classes, loaded.Classes);
         Assert.Equal(model.PredictProba(data).ToArray(), loaded.PredictProba(data).ToArray());
         Assert.Equal(model.History!.Epochs.Count, loaded.History!.Epochs.Count);
-        Assert.IsType<MlpClassifierModel>(ClassifierModel.Load(path));
+        Assert.IsType<MlpClassifierModel>(NetworkModel.Load(path));
 
         // PyTorch's names, so torch's load_state_dict reads the weights.
         var (tensors, metadata) = SafeTensors.Load(path);
@@ -119,7 +119,7 @@ public sealed class MlpClassifierTests : IDisposable
         MlpClassifierModel second = new MlpClassifier(Small with { Seed = 11 }).Fit(data);
         second.Save(path);
         Assert.Single(Directory.GetFiles(_dir));
-        Assert.Equal(second.PredictProba(data).ToArray(), ClassifierModel.Load(path).PredictProba(data).ToArray());
+        Assert.Equal(second.PredictProba(data).ToArray(), NetworkModel.Load(path).PredictProba(data).ToArray());
     }
 
     [Fact]
@@ -127,15 +127,15 @@ public sealed class MlpClassifierTests : IDisposable
     {
         string weights = Path.Combine(_dir, "weights.safetensors");
         new Taxon.NN.Linear(3, 2).Save(weights);
-        var e = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(weights));
+        var e = Assert.Throws<InvalidDataException>(() => NetworkModel.Load(weights));
         Assert.Contains(weights, e.Message, StringComparison.Ordinal);
         Assert.Contains("not a Taxon classifier", e.Message, StringComparison.Ordinal);
 
         string text = Path.Combine(_dir, "notes.txt");
         File.WriteAllText(text, "hello, this is not a model");
-        Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(text));
+        Assert.Throws<InvalidDataException>(() => NetworkModel.Load(text));
 
-        Assert.Throws<FileNotFoundException>(() => ClassifierModel.Load(Path.Combine(_dir, "missing.safetensors")));
+        Assert.Throws<FileNotFoundException>(() => NetworkModel.Load(Path.Combine(_dir, "missing.safetensors")));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class MlpClassifierTests : IDisposable
         string cut = Path.Combine(_dir, "cut.safetensors");
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(cut, bytes[..^20]);
-        var e = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(cut));
+        var e = Assert.Throws<InvalidDataException>(() => NetworkModel.Load(cut));
         Assert.Contains(cut, e.Message, StringComparison.Ordinal);
         Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
 
@@ -157,13 +157,13 @@ public sealed class MlpClassifierTests : IDisposable
         metadata["taxon.options"] = JsonSerializer.Serialize<NeuralNetworkOptions>(Small with { HiddenSizes = [17] }, JsonOptions());
         string other = Path.Combine(_dir, "other.safetensors");
         SafeTensors.Save(other, tensors, metadata);
-        e = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(other));
+        e = Assert.Throws<InvalidDataException>(() => NetworkModel.Load(other));
         Assert.Contains(other, e.Message, StringComparison.Ordinal);
         Assert.Contains("shape", e.Message, StringComparison.Ordinal);
 
         metadata["taxon.options"] = "{not json";
         SafeTensors.Save(other, tensors, metadata);
-        e = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(other));
+        e = Assert.Throws<InvalidDataException>(() => NetworkModel.Load(other));
         Assert.Contains("taxon.options", e.Message, StringComparison.Ordinal);
     }
 
@@ -240,7 +240,7 @@ public sealed class MlpClassifierTests : IDisposable
         Assert.NotEqual(options, options with { HiddenSizes = [3, 5] });
     }
 
-    private static JsonSerializerOptions JsonOptions() => ClassifierModel.Json;
+    private static JsonSerializerOptions JsonOptions() => NetworkModel.Json;
 
     private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
