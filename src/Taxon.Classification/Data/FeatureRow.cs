@@ -1,3 +1,5 @@
+using Taxon.Kernels;
+
 namespace Taxon.Classification.Data;
 
 /// <summary>
@@ -74,22 +76,7 @@ public readonly ref struct FeatureRow
     {
         if (IsDense)
         {
-            ReadOnlySpan<float> v = _values;
-            weights = weights[..v.Length];
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int j = 0;
-            for (; j + 4 <= v.Length; j += 4)
-            {
-                s0 += v[j] * weights[j];
-                s1 += v[j + 1] * weights[j + 1];
-                s2 += v[j + 2] * weights[j + 2];
-                s3 += v[j + 3] * weights[j + 3];
-            }
-            for (; j < v.Length; j++)
-            {
-                s0 += v[j] * weights[j];
-            }
-            return (s0 + s1) + (s2 + s3);
+            return MixedPrecisionDot.Dot(_values, weights);
         }
         double s = 0;
         ReadOnlySpan<int> idx = _indices;
@@ -106,12 +93,7 @@ public readonly ref struct FeatureRow
     {
         if (IsDense)
         {
-            ReadOnlySpan<float> v = _values;
-            target = target[..v.Length];
-            for (int j = 0; j < v.Length; j++)
-            {
-                target[j] += scale * v[j];
-            }
+            MixedPrecisionAxpy.AddScaled(_values, scale, target);
             return;
         }
         ReadOnlySpan<int> idx = _indices;

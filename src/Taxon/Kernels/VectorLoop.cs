@@ -15,9 +15,9 @@ internal static class VectorLoop
     [ThreadStatic]
     internal static int ForcedWidth;
 
-    private static bool Use512 => ForcedWidth == 0 ? Vector512.IsHardwareAccelerated : ForcedWidth == 512;
+    internal static bool Use512 => ForcedWidth == 0 ? Vector512.IsHardwareAccelerated : ForcedWidth == 512;
 
-    private static bool Use256 => ForcedWidth == 0 ? Vector256.IsHardwareAccelerated : ForcedWidth == 256;
+    internal static bool Use256 => ForcedWidth == 0 ? Vector256.IsHardwareAccelerated : ForcedWidth == 256;
 
     public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> d)
         where TOp : struct, IUnaryVectorOperator
