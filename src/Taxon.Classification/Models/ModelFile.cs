@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Taxon.Classification.Multiclass;
 using Taxon.Serialization;
 
 namespace Taxon.Classification.Models;
@@ -33,6 +34,9 @@ public static class ModelFile
     private static readonly ConcurrentDictionary<string, Func<ModelReader, Model>> Loaders = new(StringComparer.Ordinal)
     {
         [ConstantClassifierModel.KindName] = ConstantClassifierModel.Read,
+        [OneVsRestModel.KindName] = OneVsRestModel.Read,
+        [OneVsOneModel.KindName] = OneVsOneModel.Read,
+        [OutputCodeModel.KindName] = OutputCodeModel.Read,
     };
 
     /// <summary>
