@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Taxon.Classification.Multiclass;
+using Taxon.Classification.Multilabel;
 using Taxon.Serialization;
 
 namespace Taxon.Classification.Models;
@@ -37,6 +38,10 @@ public static class ModelFile
         [OneVsRestModel.KindName] = OneVsRestModel.Read,
         [OneVsOneModel.KindName] = OneVsOneModel.Read,
         [OutputCodeModel.KindName] = OutputCodeModel.Read,
+        [BinaryRelevanceModel.KindName] = BinaryRelevanceModel.Read,
+        [ClassifierChainModel.KindName] = ClassifierChainModel.Read,
+        [EnsembleClassifierChainModel.KindName] = EnsembleClassifierChainModel.Read,
+        [MultiLabelNetworkModel.KindName] = MultiLabelNetworkModel.Read,
     };
 
     /// <summary>
