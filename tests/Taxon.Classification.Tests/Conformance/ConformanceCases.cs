@@ -1,4 +1,5 @@
 using Taxon.Classification.Models;
+using Taxon.Classification.Multiclass;
 
 namespace Taxon.Classification.Tests.Conformance;
 
@@ -17,6 +18,14 @@ public static class ConformanceCases
     public static readonly Case[] Classifiers =
     [
         new("test-centroid", () => new CentroidClassifier()),
+        new("test-softmax", () => new SoftmaxRegressionClassifier()),
+        new("ovr(centroid)", () => new OneVsRestClassifier(new CentroidClassifier())),
+        new("ovr(softmax)", () => new OneVsRestClassifier(new SoftmaxRegressionClassifier(), new() { MaxParallelism = 1 })),
+        new("ovo(centroid)", () => new OneVsOneClassifier(new CentroidClassifier())),
+        new("ovo(softmax)", () => new OneVsOneClassifier(new SoftmaxRegressionClassifier())),
+        new("ecoc(centroid)", () => new OutputCodeClassifier(new CentroidClassifier(), new() { Seed = 3 })),
+        new("ecoc-exhaustive-proba(softmax)", () => new OutputCodeClassifier(new SoftmaxRegressionClassifier(),
+            new() { Code = OutputCode.Exhaustive, Decoding = OutputCodeDecoding.Probability })),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
