@@ -30,7 +30,7 @@ public sealed record MultiLabelNetworkOptions
         Check(HiddenSizes is not null, "HiddenSizes must not be null; use [] for no hidden layer.");
         foreach (int size in HiddenSizes!)
         {
-            Check(size >= 1, $"every hidden size must be at least 1, got [{string.Join(", ", HiddenSizes)}].");
+            Check(size >= 1, $"HiddenSizes: every size must be at least 1, got [{string.Join(", ", HiddenSizes)}].");
         }
         Check(Epochs >= 1, $"Epochs must be at least 1, got {Epochs}.");
         Check(BatchSize >= 1, $"BatchSize must be at least 1, got {BatchSize}.");
