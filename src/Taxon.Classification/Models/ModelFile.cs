@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Taxon.Classification.Multiclass;
+using Taxon.Classification.Multilabel;
 using Taxon.Serialization;
 
 namespace Taxon.Classification.Models;
@@ -33,6 +35,13 @@ public static class ModelFile
     private static readonly ConcurrentDictionary<string, Func<ModelReader, Model>> Loaders = new(StringComparer.Ordinal)
     {
         [ConstantClassifierModel.KindName] = ConstantClassifierModel.Read,
+        [OneVsRestModel.KindName] = OneVsRestModel.Read,
+        [OneVsOneModel.KindName] = OneVsOneModel.Read,
+        [OutputCodeModel.KindName] = OutputCodeModel.Read,
+        [BinaryRelevanceModel.KindName] = BinaryRelevanceModel.Read,
+        [ClassifierChainModel.KindName] = ClassifierChainModel.Read,
+        [EnsembleClassifierChainModel.KindName] = EnsembleClassifierChainModel.Read,
+        [MultiLabelNetworkModel.KindName] = MultiLabelNetworkModel.Read,
     };
 
     /// <summary>

@@ -1,4 +1,6 @@
 using Taxon.Classification.Models;
+using Taxon.Classification.Multiclass;
+using Taxon.Classification.Multilabel;
 
 namespace Taxon.Classification.Tests.Conformance;
 
@@ -17,7 +19,32 @@ public static class ConformanceCases
     public static readonly Case[] Classifiers =
     [
         new("test-centroid", () => new CentroidClassifier()),
+        new("test-softmax", () => new SoftmaxRegressionClassifier()),
+        new("ovr(centroid)", () => new OneVsRestClassifier(new CentroidClassifier())),
+        new("ovr(softmax)", () => new OneVsRestClassifier(new SoftmaxRegressionClassifier(), new() { MaxParallelism = 1 })),
+        new("ovo(centroid)", () => new OneVsOneClassifier(new CentroidClassifier())),
+        new("ovo(softmax)", () => new OneVsOneClassifier(new SoftmaxRegressionClassifier())),
+        new("ecoc(centroid)", () => new OutputCodeClassifier(new CentroidClassifier(), new() { Seed = 3 })),
+        new("ecoc-exhaustive-proba(softmax)", () => new OutputCodeClassifier(new SoftmaxRegressionClassifier(),
+            new() { Code = OutputCode.Exhaustive, Decoding = OutputCodeDecoding.Probability })),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
+
+    public sealed record MultiLabelCase(string Name, Func<MultiLabelClassifier> Create, bool Sparse = true)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static readonly MultiLabelCase[] MultiLabelClassifiers =
+    [
+        new("binary-relevance(softmax)", () => new BinaryRelevance(new SoftmaxRegressionClassifier())),
+        new("binary-relevance(centroid)", () => new BinaryRelevance(new CentroidClassifier(), new() { MaxParallelism = 1 })),
+        new("chain(softmax)", () => new ClassifierChain(new SoftmaxRegressionClassifier())),
+        new("chain-random(centroid)", () => new ClassifierChain(new CentroidClassifier(), new() { RandomOrder = true, Seed = 4 })),
+        new("ecc(softmax)", () => new EnsembleClassifierChain(new SoftmaxRegressionClassifier(100), new() { ChainCount = 3, Seed = 1 })),
+        new("multilabel-network", () => new MultiLabelNetwork(new() { HiddenSizes = [16], Epochs = 60, BatchSize = 32, LearningRate = 0.01, Seed = 2 })),
+    ];
+
+    public static TheoryData<MultiLabelCase> MultiLabelData() => [.. MultiLabelClassifiers];
 }
