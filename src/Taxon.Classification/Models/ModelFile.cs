@@ -33,6 +33,11 @@ public static class ModelFile
     private static readonly ConcurrentDictionary<string, Func<ModelReader, Model>> Loaders = new(StringComparer.Ordinal)
     {
         [ConstantClassifierModel.KindName] = ConstantClassifierModel.Read,
+        [MultinomialNaiveBayesModel.KindName] = MultinomialNaiveBayesModel.Read,
+        [BernoulliNaiveBayesModel.KindName] = BernoulliNaiveBayesModel.Read,
+        [ComplementNaiveBayesModel.KindName] = ComplementNaiveBayesModel.Read,
+        [GaussianNaiveBayesModel.KindName] = GaussianNaiveBayesModel.Read,
+        [KNearestNeighborsModel.KindName] = KNearestNeighborsModel.Read,
     };
 
     /// <summary>
