@@ -17,6 +17,13 @@ public static class ConformanceCases
     public static readonly Case[] Classifiers =
     [
         new("test-centroid", () => new CentroidClassifier()),
+        new("multinomial-nb", () => new MultinomialNaiveBayes(), NonNegative: true),
+        new("bernoulli-nb", () => new BernoulliNaiveBayes(new() { Binarize = 2.5 }), NonNegative: true),
+        new("complement-nb", () => new ComplementNaiveBayes(), NonNegative: true),
+        new("gaussian-nb", () => new GaussianNaiveBayes()),
+        new("knn", () => new KNearestNeighbors()),
+        new("knn-distance-manhattan", () => new KNearestNeighbors(new() { Weights = NeighborWeights.Distance, Metric = DistanceMetric.Manhattan })),
+        new("knn-cosine", () => new KNearestNeighbors(new() { Metric = DistanceMetric.Cosine })),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
