@@ -38,6 +38,7 @@ public static class ModelFile
         [ComplementNaiveBayesModel.KindName] = ComplementNaiveBayesModel.Read,
         [GaussianNaiveBayesModel.KindName] = GaussianNaiveBayesModel.Read,
         [KNearestNeighborsModel.KindName] = KNearestNeighborsModel.Read,
+        [MlpModel.KindName] = MlpModel.Read,
     };
 
     /// <summary>

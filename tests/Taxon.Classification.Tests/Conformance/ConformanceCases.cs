@@ -24,6 +24,7 @@ public static class ConformanceCases
         new("knn", () => new KNearestNeighbors()),
         new("knn-distance-manhattan", () => new KNearestNeighbors(new() { Weights = NeighborWeights.Distance, Metric = DistanceMetric.Manhattan })),
         new("knn-cosine", () => new KNearestNeighbors(new() { Metric = DistanceMetric.Cosine })),
+        new("mlp", () => new MlpClassifier(new() { HiddenSizes = [16], Epochs = 20, BatchSize = 16, LearningRate = 0.01, Seed = 1 })),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
