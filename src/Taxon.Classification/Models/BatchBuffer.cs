@@ -41,6 +41,30 @@ internal sealed class BatchBuffer
         return TensorFor(indices.Length).Copy_(scratch);
     }
 
+    /// <summary>The rows at <paramref name="indices"/>, densified, as a [count, features] tensor valid until the next call.</summary>
+    public Tensor Gather(FeatureMatrix x, ReadOnlySpan<int> indices)
+    {
+        int f = _features;
+        Span<float> scratch = _scratch.AsSpan(0, indices.Length * f);
+        for (int i = 0; i < indices.Length; i++)
+        {
+            x.Row(indices[i]).CopyTo(scratch.Slice(i * f, f));
+        }
+        return TensorFor(indices.Length).Copy_(scratch);
+    }
+
+    /// <summary>Rows start..start+count, densified, as a [count, features] tensor valid until the next call.</summary>
+    public Tensor Slice(FeatureMatrix x, int start, int count)
+    {
+        int f = _features;
+        Span<float> scratch = _scratch.AsSpan(0, count * f);
+        for (int i = 0; i < count; i++)
+        {
+            x.Row(start + i).CopyTo(scratch.Slice(i * f, f));
+        }
+        return TensorFor(count).Copy_(scratch);
+    }
+
     /// <summary>Samples start..start+count, as a [count, ...sampleShape] tensor valid until the next call.</summary>
     public Tensor Slice(Dataset data, int start, int count) =>
         TensorFor(count).Copy_(data.Features.Slice(start * _features, count * _features));

@@ -6,7 +6,8 @@ namespace Taxon.Classification.Models;
 /// <summary>
 /// A fitted single-label classifier (scikit-learn: a fitted classifier with <c>classes_</c>, <c>predict</c>,
 /// <c>predict_proba</c>, <c>decision_function</c>, <c>score</c>). Labels are strings; column j of every score matrix
-/// belongs to <c>Classes[j]</c>. Subclasses score one row at a time; the batch methods here build on that.
+/// belongs to <c>Classes[j]</c>. Subclasses score one row at a time; the batch methods here build on that, and a
+/// subclass may override them to score many rows at once (in parallel, or through a network in batches).
 /// </summary>
 public abstract class ClassifierModel : Model
 {
@@ -79,7 +80,7 @@ public abstract class ClassifierModel : Model
     }
 
     /// <summary>The index into <see cref="Classes"/> of each sample's predicted class.</summary>
-    public int[] PredictIndices(FeatureMatrix x)
+    public virtual int[] PredictIndices(FeatureMatrix x)
     {
         CheckInput(x);
         var result = new int[x.Rows];
@@ -91,7 +92,7 @@ public abstract class ClassifierModel : Model
     }
 
     /// <summary>Class probabilities [samples, classes] (scikit-learn: <c>predict_proba</c>).</summary>
-    public double[,] PredictProba(FeatureMatrix x)
+    public virtual double[,] PredictProba(FeatureMatrix x)
     {
         CheckInput(x);
         var result = new double[x.Rows, _classes.Length];
@@ -108,7 +109,7 @@ public abstract class ClassifierModel : Model
     }
 
     /// <summary>Decision values [samples, <see cref="DecisionWidth"/>] (scikit-learn: <c>decision_function</c>).</summary>
-    public double[,] DecisionFunction(FeatureMatrix x)
+    public virtual double[,] DecisionFunction(FeatureMatrix x)
     {
         CheckInput(x);
         int width = DecisionWidth;

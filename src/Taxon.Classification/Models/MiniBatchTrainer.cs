@@ -24,8 +24,27 @@ internal static class MiniBatchTrainer
     /// <summary>The least change that counts as an improvement for early stopping (scikit-learn: <c>tol</c>; PyTorch Lightning: <c>min_delta</c>).</summary>
     private const double ImprovementTolerance = 1e-4;
 
+    /// <summary>Fills a batch buffer with the samples at the given rows and returns its tensor.</summary>
+    internal delegate Tensor Gather(BatchBuffer buffer, ReadOnlySpan<int> rows);
+
+    /// <summary>Trains on fixed-shape samples (the image path).</summary>
     public static TrainingHistory Fit(
         Module<Tensor, Tensor> network, Dataset data, int[] targets, int classCount, int[] inputShape,
+        NeuralNetworkOptions options, int evaluationBatch, Generator generator, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken) =>
+        Fit(network, (buffer, rows) => buffer.Gather(data, rows), targets, classCount, inputShape, options, evaluationBatch, generator,
+            progress, cancellationToken);
+
+    /// <summary>Trains on the rows of a feature matrix, densified one mini-batch at a time (so sparse data stays sparse in memory).</summary>
+    public static TrainingHistory Fit(
+        Module<Tensor, Tensor> network, FeatureMatrix x, int[] targets, int classCount,
+        NeuralNetworkOptions options, int evaluationBatch, Generator generator, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken) =>
+        Fit(network, (buffer, rows) => buffer.Gather(x, rows), targets, classCount, [x.Columns], options, evaluationBatch, generator,
+            progress, cancellationToken);
+
+    private static TrainingHistory Fit(
+        Module<Tensor, Tensor> network, Gather gather, int[] targets, int classCount, int[] inputShape,
         NeuralNetworkOptions options, int evaluationBatch, Generator generator, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -63,7 +82,7 @@ internal static class MiniBatchTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 int start = b * batchSize, count = Math.Min(batchSize, n - start);
                 ReadOnlySpan<int> rows = trainIndices.AsSpan(start, count);
-                Tensor x = buffer.Gather(data, rows);
+                Tensor x = gather(buffer, rows);
                 int[] y = count == batchSize ? fullLabels : lastLabels;
                 for (int i = 0; i < rows.Length; i++)
                 {
@@ -82,7 +101,7 @@ internal static class MiniBatchTrainer
             double? validationLoss = null, validationAccuracy = null;
             if (validationIndices.Length > 0)
             {
-                (validationLoss, validationAccuracy) = Evaluate(network, data, targets, validationIndices, inputShape, evaluationBatch);
+                (validationLoss, validationAccuracy) = Evaluate(network, gather, targets, validationIndices, inputShape, evaluationBatch);
             }
             double trainLoss = lossSum / batches;
             epochs.Add(new EpochSummary(epoch, trainLoss, validationLoss, validationAccuracy, Stopwatch.GetElapsedTime(epochStart).TotalSeconds));
@@ -121,7 +140,7 @@ internal static class MiniBatchTrainer
 
     /// <summary>Mean cross-entropy and accuracy of the network on the given samples, in evaluation mode without the graph.</summary>
     internal static (double Loss, double Accuracy) Evaluate(
-        Module<Tensor, Tensor> network, Dataset data, int[] targets, int[] indices, int[] inputShape, int batch)
+        Module<Tensor, Tensor> network, Gather gather, int[] targets, int[] indices, int[] inputShape, int batch)
     {
         network.Eval();
         var buffer = new BatchBuffer(Math.Min(batch, indices.Length), inputShape);
@@ -138,7 +157,7 @@ internal static class MiniBatchTrainer
                 {
                     y[i] = targets[rows[i]];
                 }
-                Tensor logits = network.Forward(buffer.Gather(data, rows));
+                Tensor logits = network.Forward(gather(buffer, rows));
                 lossSum += Functional.CrossEntropy(logits, IndexTensor.FromArray(y)).Item() * count;
                 ReadOnlySpan<int> predicted = logits.ArgMax(1).Span;
                 for (int i = 0; i < count; i++)

@@ -1,13 +1,16 @@
 using Taxon.Classification.Data;
+using Taxon.NN;
 
 namespace Taxon.Classification.Models;
 
 /// <summary>
 /// A multi-layer perceptron classifier trained with mini-batch Adam on cross-entropy (scikit-learn:
 /// <c>MLPClassifier</c>; PyTorch: an <c>nn.Sequential</c> of <c>Linear</c> and activations). Samples of any shape are
-/// flattened. The estimator only holds options; <see cref="Fit"/> returns the fitted model.
+/// flattened. The estimator only holds options; <c>Fit</c> returns the fitted model: an <see cref="MlpModel"/> for
+/// <see cref="LabeledData"/> (string labels, dense or sparse features, densified one mini-batch at a time), an
+/// <see cref="MlpClassifierModel"/> for a fixed-shape <see cref="Dataset"/> (the image path).
 /// </summary>
-public sealed class MlpClassifier
+public sealed class MlpClassifier : Classifier
 {
     /// <summary>Creates the estimator; invalid options throw <see cref="ArgumentException"/> here rather than in <see cref="Fit"/>.</summary>
     public MlpClassifier(MlpClassifierOptions? options = null)
@@ -18,6 +21,20 @@ public sealed class MlpClassifier
 
     /// <summary>The hyperparameters (scikit-learn: <c>get_params()</c>).</summary>
     public MlpClassifierOptions Options { get; }
+
+    /// <inheritdoc />
+    public override string Name => "mlp";
+
+    /// <inheritdoc />
+    protected override ClassifierModel FitCore(FeatureMatrix x, int[] y, IReadOnlyList<string> classes, CancellationToken cancellationToken)
+    {
+        // The same steps, in the same order, as the Dataset path: the same data and seed give the same weights.
+        var generator = new Generator(Options.Seed);
+        Sequential network = MlpClassifierModel.BuildNetwork(Options, x.Columns, classes.Count, generator);
+        int evaluationBatch = MlpModel.EvaluationBatchFor(Options, x.Columns, classes.Count);
+        TrainingHistory history = MiniBatchTrainer.Fit(network, x, y, classes.Count, Options, evaluationBatch, generator, null, cancellationToken);
+        return new MlpModel(Options, classes, x.Columns, network, history);
+    }
 
     /// <summary>
     /// Trains a new network on <paramref name="train"/> (scikit-learn: <c>fit(X, y)</c>). <paramref name="progress"/>

@@ -42,6 +42,12 @@ public static class ModelFile
         [ClassifierChainModel.KindName] = ClassifierChainModel.Read,
         [EnsembleClassifierChainModel.KindName] = EnsembleClassifierChainModel.Read,
         [MultiLabelNetworkModel.KindName] = MultiLabelNetworkModel.Read,
+        [MultinomialNaiveBayesModel.KindName] = MultinomialNaiveBayesModel.Read,
+        [BernoulliNaiveBayesModel.KindName] = BernoulliNaiveBayesModel.Read,
+        [ComplementNaiveBayesModel.KindName] = ComplementNaiveBayesModel.Read,
+        [GaussianNaiveBayesModel.KindName] = GaussianNaiveBayesModel.Read,
+        [KNearestNeighborsModel.KindName] = KNearestNeighborsModel.Read,
+        [MlpModel.KindName] = MlpModel.Read,
     };
 
     /// <summary>

@@ -27,6 +27,14 @@ public static class ConformanceCases
         new("ecoc(centroid)", () => new OutputCodeClassifier(new CentroidClassifier(), new() { Seed = 3 })),
         new("ecoc-exhaustive-proba(softmax)", () => new OutputCodeClassifier(new SoftmaxRegressionClassifier(),
             new() { Code = OutputCode.Exhaustive, Decoding = OutputCodeDecoding.Probability })),
+        new("multinomial-nb", () => new MultinomialNaiveBayes(), NonNegative: true),
+        new("bernoulli-nb", () => new BernoulliNaiveBayes(new() { Binarize = 2.5 }), NonNegative: true),
+        new("complement-nb", () => new ComplementNaiveBayes(), NonNegative: true),
+        new("gaussian-nb", () => new GaussianNaiveBayes()),
+        new("knn", () => new KNearestNeighbors()),
+        new("knn-distance-manhattan", () => new KNearestNeighbors(new() { Weights = NeighborWeights.Distance, Metric = DistanceMetric.Manhattan })),
+        new("knn-cosine", () => new KNearestNeighbors(new() { Metric = DistanceMetric.Cosine })),
+        new("mlp", () => new MlpClassifier(new() { HiddenSizes = [16], Epochs = 20, BatchSize = 16, LearningRate = 0.01, Seed = 1 })),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
