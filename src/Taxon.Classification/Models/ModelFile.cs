@@ -33,6 +33,11 @@ public static class ModelFile
     private static readonly ConcurrentDictionary<string, Func<ModelReader, Model>> Loaders = new(StringComparer.Ordinal)
     {
         [ConstantClassifierModel.KindName] = ConstantClassifierModel.Read,
+        [PipelineModel.KindName] = PipelineModel.Read,
+        [Features.StandardScalerModel.KindName] = Features.StandardScalerModel.Read,
+        [Features.MinMaxScalerModel.KindName] = Features.MinMaxScalerModel.Read,
+        [Features.OneHotEncoderModel.KindName] = Features.OneHotEncoderModel.Read,
+        [Features.SplineTransformerModel.KindName] = Features.SplineTransformerModel.Read,
     };
 
     /// <summary>
