@@ -1,3 +1,4 @@
+using Taxon.Classification.Features;
 using Taxon.Classification.Models;
 
 namespace Taxon.Classification.Tests.Conformance;
@@ -17,6 +18,9 @@ public static class ConformanceCases
     public static readonly Case[] Classifiers =
     [
         new("test-centroid", () => new CentroidClassifier()),
+        new("pipeline", () => new Pipeline(
+            [new StandardScaler(new() { WithMean = false }), new SplineTransformer(new() { KnotCount = 4, Degree = 2 })],
+            new CentroidClassifier())),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
