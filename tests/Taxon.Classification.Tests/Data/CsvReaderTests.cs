@@ -89,6 +89,8 @@ public sealed class CsvReaderTests : IDisposable
         message = _files.Error("range.csv", "a,b\n1,x\n", new DataReaderOptions { LabelColumn = "5" });
         Assert.Contains("5 is out of range for 2 columns", message);
         Assert.Contains("is empty", _files.Error("nothing.csv", ""));
+        message = _files.Error("quote.csv", "a,label\n1,x\n\"2,y\n3,z\n");
+        Assert.Contains("quote.csv: line 3: has 1 fields, but the header has 2", message);
     }
 
     [Fact]
