@@ -160,6 +160,10 @@ public sealed class LabeledData
         return new LabeledData(copy, Source, null, LineNumbers);
     }
 
+    /// <summary>The same samples with where they came from set (readers build the data first, then say where it came from).</summary>
+    internal LabeledData WithOrigin(string? source, IReadOnlyList<string>? featureNames, IReadOnlyList<int>? lineNumbers) =>
+        new(this, source, featureNames, lineNumbers);
+
     private LabeledData(LabeledData data, string? source, IReadOnlyList<string>? featureNames, IReadOnlyList<int>? lines)
     {
         _features = data._features;

@@ -48,6 +48,11 @@ public static class ModelFile
         [GaussianNaiveBayesModel.KindName] = GaussianNaiveBayesModel.Read,
         [KNearestNeighborsModel.KindName] = KNearestNeighborsModel.Read,
         [MlpModel.KindName] = MlpModel.Read,
+        [PipelineModel.KindName] = PipelineModel.Read,
+        [Features.StandardScalerModel.KindName] = Features.StandardScalerModel.Read,
+        [Features.MinMaxScalerModel.KindName] = Features.MinMaxScalerModel.Read,
+        [Features.OneHotEncoderModel.KindName] = Features.OneHotEncoderModel.Read,
+        [Features.SplineTransformerModel.KindName] = Features.SplineTransformerModel.Read,
     };
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Taxon.Classification.Features;
 using Taxon.Classification.Models;
 using Taxon.Classification.Multiclass;
 using Taxon.Classification.Multilabel;
@@ -35,6 +36,9 @@ public static class ConformanceCases
         new("knn-distance-manhattan", () => new KNearestNeighbors(new() { Weights = NeighborWeights.Distance, Metric = DistanceMetric.Manhattan })),
         new("knn-cosine", () => new KNearestNeighbors(new() { Metric = DistanceMetric.Cosine })),
         new("mlp", () => new MlpClassifier(new() { HiddenSizes = [16], Epochs = 20, BatchSize = 16, LearningRate = 0.01, Seed = 1 })),
+        new("pipeline", () => new Pipeline(
+            [new StandardScaler(new() { WithMean = false }), new SplineTransformer(new() { KnotCount = 4, Degree = 2 })],
+            new CentroidClassifier())),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
