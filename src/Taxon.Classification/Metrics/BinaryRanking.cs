@@ -115,7 +115,7 @@ internal static class BinaryRanking
             }
             case Averaging.Samples:
             {
-                double sum = 0;
+                var perRow = new double[rows];
                 var t = new bool[columns];
                 var s = new double[columns];
                 for (int i = 0; i < rows; i++)
@@ -125,9 +125,9 @@ internal static class BinaryRanking
                     {
                         s[j] = scores[i, j];
                     }
-                    sum += metric(t, s, $"sample {i}");
+                    perRow[i] = metric(t, s, $"sample {i}");
                 }
-                return sum / rows;
+                return CountScores.Mean(perRow);
             }
             case Averaging.Macro:
             case Averaging.Weighted:

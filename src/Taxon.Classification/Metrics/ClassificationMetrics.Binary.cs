@@ -11,7 +11,7 @@ public static partial class ClassificationMetrics
         CheckLengths(yTrue, yPred);
         int[] labels = UniqueLabels(yTrue, yPred);
         int[,] matrix = ConfusionMatrix(yTrue, yPred, labels);
-        double sum = 0;
+        var recalls = new double[labels.Length];
         int classes = 0;
         for (int c = 0; c < labels.Length; c++)
         {
@@ -22,15 +22,14 @@ public static partial class ClassificationMetrics
             }
             if (row > 0)
             {
-                sum += (double)matrix[c, c] / row;
-                classes++;
+                recalls[classes++] = (double)matrix[c, c] / row;
             }
         }
         if (classes == 0)
         {
             throw new ArgumentException("Metrics: balanced accuracy needs at least one sample.");
         }
-        double score = sum / classes;
+        double score = CountScores.Mean(recalls.AsSpan(0, classes));
         if (adjusted)
         {
             double chance = 1.0 / classes;

@@ -158,7 +158,7 @@ public static partial class ClassificationMetrics
         {
             throw new ArgumentException("Metrics: the Brier score needs at least one sample.");
         }
-        double sum = 0;
+        var squares = new double[truth.Length];
         for (int i = 0; i < truth.Length; i++)
         {
             double p = probabilities[i];
@@ -167,9 +167,9 @@ public static partial class ClassificationMetrics
                 throw new ArgumentException($"Metrics: probability {i} is {p}; probabilities must lie in [0, 1].", nameof(probabilities));
             }
             double d = (truth[i] ? 1 : 0) - p;
-            sum += d * d;
+            squares[i] = d * d;
         }
-        return sum / truth.Length;
+        return CountScores.Mean(squares);
     }
 
     private static double LogLossOf(int[] yTrue, double[,] probabilities)
@@ -183,10 +183,10 @@ public static partial class ClassificationMetrics
         {
             throw new ArgumentException("Metrics: log loss needs at least one sample.");
         }
-        double total = 0;
+        var losses = new double[rows];
+        var row = new double[columns];
         for (int i = 0; i < rows; i++)
         {
-            double rowSum = 0;
             for (int j = 0; j < columns; j++)
             {
                 double p = probabilities[i, j];
@@ -194,11 +194,11 @@ public static partial class ClassificationMetrics
                 {
                     throw new ArgumentException($"Metrics: probability [{i}, {j}] is NaN.", nameof(probabilities));
                 }
-                rowSum += Clip(p);
+                row[j] = Clip(p);
             }
-            total -= Math.Log(Clip(probabilities[i, yTrue[i]]) / rowSum);
+            losses[i] = -Math.Log(Clip(probabilities[i, yTrue[i]]) / CountScores.Sum(row));
         }
-        return total / rows;
+        return CountScores.Mean(losses);
     }
 
     private static double Clip(double p) => Math.Min(Math.Max(p, LogLossEpsilon), 1 - LogLossEpsilon);

@@ -109,8 +109,9 @@ public static partial class ClassificationMetrics
                 tp[t]++;
             }
         }
+        double accuracy = Accuracy(yTrue, yPred);
         return new ClassificationReport(labels, names ?? ClassificationReport.NamesOf(labels), tp, predicted, actual,
-            Accuracy(yTrue, yPred), ConfusionMatrix(yTrue, yPred, labels), zeroDivision, microIsAccuracy);
+            accuracy, ConfusionMatrix(yTrue, yPred, labels), zeroDivision, microIsAccuracy, noneCorrect: yTrue.Length > 0 && accuracy == 0);
     }
 
     private static bool SameSet(int[] labels, int[] present)

@@ -13,9 +13,10 @@ namespace Taxon.Classification.Metrics;
 public sealed class ClassificationReport
 {
     private readonly bool _microIsAccuracy;
+    private readonly bool _noneCorrect;
 
     internal ClassificationReport(int[] labels, string[] names, long[] truePositives, long[] predicted, long[] actual,
-        double accuracy, int[,] confusionMatrix, double zeroDivision, bool microIsAccuracy)
+        double accuracy, int[,] confusionMatrix, double zeroDivision, bool microIsAccuracy, bool noneCorrect)
     {
         int k = labels.Length;
         var precision = new double[k];
@@ -37,6 +38,7 @@ public sealed class ClassificationReport
         ConfusionMatrix = confusionMatrix;
         ZeroDivision = zeroDivision;
         _microIsAccuracy = microIsAccuracy;
+        _noneCorrect = noneCorrect;
         MacroPrecision = CountScores.Mean(precision);
         MacroRecall = CountScores.Mean(recall);
         MacroF1 = CountScores.Mean(f1);
@@ -127,7 +129,7 @@ public sealed class ClassificationReport
             (_microIsAccuracy ? "accuracy" : "micro avg", MicroPrecision, MicroRecall, MicroF1),
             ("macro avg", MacroPrecision, MacroRecall, MacroF1),
             ("weighted avg", WeightedPrecision, WeightedRecall, WeightedF1),
-        ], digits);
+        ], digits, supportAsFloat: _noneCorrect);
     }
 
     /// <inheritdoc cref="ToText"/>

@@ -41,18 +41,51 @@ internal static class CountScores
         return (precision, recall, F1(precision, recall));
     }
 
-    public static double Mean(ReadOnlySpan<double> values)
+    /// <summary>The mean as NumPy computes it (<see cref="Sum"/> / n); 0 for no values.</summary>
+    public static double Mean(ReadOnlySpan<double> values) => values.Length == 0 ? 0 : Sum(values) / values.Length;
+
+    /// <summary>
+    /// The sum in NumPy's order (<c>np.add.reduce</c>: pairwise, eight accumulators in blocks of up to 128), so that
+    /// averages are bit-for-bit scikit-learn's and the report text rounds the same way at exact ties.
+    /// </summary>
+    public static double Sum(ReadOnlySpan<double> values)
     {
-        if (values.Length == 0)
+        int n = values.Length;
+        if (n < 8)
         {
-            return 0;
+            double sum = 0;
+            foreach (double v in values)
+            {
+                sum += v;
+            }
+            return sum;
         }
-        double sum = 0;
-        foreach (double v in values)
+        if (n <= 128)
         {
-            sum += v;
+            double r0 = values[0], r1 = values[1], r2 = values[2], r3 = values[3];
+            double r4 = values[4], r5 = values[5], r6 = values[6], r7 = values[7];
+            int i = 8;
+            for (; i < n - n % 8; i += 8)
+            {
+                r0 += values[i];
+                r1 += values[i + 1];
+                r2 += values[i + 2];
+                r3 += values[i + 3];
+                r4 += values[i + 4];
+                r5 += values[i + 5];
+                r6 += values[i + 6];
+                r7 += values[i + 7];
+            }
+            double sum = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
+            for (; i < n; i++)
+            {
+                sum += values[i];
+            }
+            return sum;
         }
-        return sum / values.Length;
+        int half = n / 2;
+        half -= half % 8;
+        return Sum(values[..half]) + Sum(values[half..]);
     }
 
     /// <summary>The support-weighted means; when no class has support, scikit-learn's fixed answers instead.</summary>
@@ -72,15 +105,17 @@ internal static class CountScores
         return (WeightedMean(precision, actual), WeightedMean(recall, actual), WeightedMean(f1, actual));
     }
 
+    /// <summary>NumPy's <c>np.average(values, weights=weights)</c>: sum(values * weights) / sum(weights).</summary>
     public static double WeightedMean(ReadOnlySpan<double> values, ReadOnlySpan<long> weights)
     {
-        double sum = 0, total = 0;
+        var products = new double[values.Length];
+        double total = 0;
         for (int c = 0; c < values.Length; c++)
         {
-            sum += values[c] * weights[c];
+            products[c] = values[c] * weights[c];
             total += weights[c];
         }
-        return sum / total;
+        return Sum(products) / total;
     }
 
     public static void CheckZeroDivision(double zeroDivision)

@@ -31,7 +31,7 @@ public static partial class MultiLabelMetrics
     {
         bool[] truth = Truth(yTrue, scores);
         int n = scores.GetLength(0), labels = scores.GetLength(1);
-        double total = 0;
+        var losses = new double[n];
         for (int i = 0; i < n; i++)
         {
             long wrong = 0, positives = 0;
@@ -49,10 +49,10 @@ public static partial class MultiLabelMetrics
             }
             if (positives > 0 && positives < labels)
             {
-                total += (double)wrong / ((labels - positives) * positives);
+                losses[i] = (double)wrong / ((labels - positives) * positives);
             }
         }
-        return total / n;
+        return CountScores.Mean(losses);
     }
 
     /// <summary>
@@ -111,7 +111,8 @@ public static partial class MultiLabelMetrics
                 total += 1;
                 continue;
             }
-            double sum = 0;
+            var ratios = new double[relevant];
+            int r = 0;
             for (int j = 0; j < labels; j++)
             {
                 if (!truth[i * labels + j])
@@ -127,9 +128,10 @@ public static partial class MultiLabelMetrics
                         relevantRank += truth[i * labels + k] ? 1 : 0;
                     }
                 }
-                sum += (double)relevantRank / rank;
+                ratios[r++] = (double)relevantRank / rank;
             }
-            total += sum / relevant;
+            // scikit-learn adds the per-sample means in a plain loop.
+            total += CountScores.Mean(ratios);
         }
         return total / n;
     }

@@ -10,7 +10,7 @@ internal static class ReportText
 
     public static string Build(IReadOnlyList<string> names, IReadOnlyList<double> precision, IReadOnlyList<double> recall,
         IReadOnlyList<double> f1, IReadOnlyList<long> support, IReadOnlyList<(string Heading, double Precision, double Recall, double F1)> averages,
-        int digits)
+        int digits, bool supportAsFloat = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(digits);
         int nameWidth = 0;
@@ -29,7 +29,7 @@ internal static class ReportText
         long totalSupport = 0;
         for (int i = 0; i < names.Count; i++)
         {
-            Row(text, names[i], precision[i], recall[i], f1[i], support[i], width, digits);
+            Row(text, names[i], precision[i], recall[i], f1[i], support[i], width, digits, supportAsFloat);
             totalSupport += support[i];
         }
         text.Append('\n');
@@ -40,24 +40,28 @@ internal static class ReportText
                 text.Append(heading.PadLeft(width)).Append(' ');
                 text.Append(' ').Append(string.Empty.PadLeft(9)).Append(' ').Append(string.Empty.PadLeft(9));
                 text.Append(' ').Append(Fixed(f, digits).PadLeft(9));
-                text.Append(' ').Append(totalSupport.ToString(CultureInfo.InvariantCulture).PadLeft(9)).Append('\n');
+                text.Append(' ').Append(Count(totalSupport, supportAsFloat).PadLeft(9)).Append('\n');
             }
             else
             {
-                Row(text, heading, p, r, f, totalSupport, width, digits);
+                Row(text, heading, p, r, f, totalSupport, width, digits, supportAsFloat);
             }
         }
         return text.ToString();
     }
 
-    private static void Row(StringBuilder text, string name, double p, double r, double f, long support, int width, int digits)
+    private static void Row(StringBuilder text, string name, double p, double r, double f, long support, int width, int digits, bool supportAsFloat)
     {
         text.Append(name.PadLeft(width)).Append(' ');
         text.Append(' ').Append(Fixed(p, digits).PadLeft(9));
         text.Append(' ').Append(Fixed(r, digits).PadLeft(9));
         text.Append(' ').Append(Fixed(f, digits).PadLeft(9));
-        text.Append(' ').Append(support.ToString(CultureInfo.InvariantCulture).PadLeft(9)).Append('\n');
+        text.Append(' ').Append(Count(support, supportAsFloat).PadLeft(9)).Append('\n');
     }
+
+    // scikit-learn 1.2 computes supports as floats when no sample is predicted right, and then prints "5.0".
+    private static string Count(long count, bool asFloat) =>
+        count.ToString(CultureInfo.InvariantCulture) + (asFloat ? ".0" : string.Empty);
 
     /// <summary>
     /// <paramref name="value"/> with <paramref name="digits"/> decimals as Python's <c>format(v, '.Nf')</c> writes it:
