@@ -80,7 +80,7 @@ public static partial class ClassificationMetrics
     public static ClassificationReport Report(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, int[]? labels = null, double zeroDivision = 0) =>
         Report(yTrue, yPred, labels, null, zeroDivision);
 
-    private static ClassificationReport Report(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, int[]? labels, string[]? names, double zeroDivision)
+    internal static ClassificationReport Report(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, int[]? labels, string[]? names, double zeroDivision)
     {
         CheckLengths(yTrue, yPred);
         CountScores.CheckZeroDivision(zeroDivision);
