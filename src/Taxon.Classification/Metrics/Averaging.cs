@@ -1,6 +1,6 @@
 namespace Taxon.Classification.Metrics;
 
-/// <summary>How per-class precision, recall and F1 are combined into one number (scikit-learn: <c>average=</c>).</summary>
+/// <summary>How per-class (or per-label) scores are combined into one number (scikit-learn: <c>average=</c>).</summary>
 public enum Averaging
 {
     /// <summary>The unweighted mean over classes: every class counts the same, however rare (<c>average='macro'</c>).</summary>
@@ -11,4 +11,7 @@ public enum Averaging
 
     /// <summary>The mean over classes weighted by each class's number of true samples (<c>average='weighted'</c>).</summary>
     Weighted,
+
+    /// <summary>The score of each sample's label set, averaged over samples (<c>average='samples'</c>); multi-label data only.</summary>
+    Samples,
 }

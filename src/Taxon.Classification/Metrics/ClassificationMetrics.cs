@@ -1,13 +1,15 @@
 namespace Taxon.Classification.Metrics;
 
 /// <summary>
-/// Scores of predicted class labels against true ones, with scikit-learn's definitions and <c>zero_division=0</c>
-/// (scikit-learn: <c>sklearn.metrics</c>). Labels are arbitrary integers; unless given, the classes are the sorted
-/// union of the true and predicted labels (<c>unique_labels</c>).
+/// Scores of predicted class labels against true ones, with scikit-learn 1.2's definitions (scikit-learn:
+/// <c>sklearn.metrics</c>). Labels are arbitrary integers or strings; unless given, the classes are the sorted union
+/// of the true and predicted labels (<c>unique_labels</c>; strings in <see cref="Models.LabelOrder"/>'s order).
+/// Where a ratio divides by zero the score is <c>zeroDivision</c>, 0 or 1 (scikit-learn: <c>zero_division</c>, whose
+/// default "warn" scores 0).
 /// </summary>
-public static class ClassificationMetrics
+public static partial class ClassificationMetrics
 {
-    /// <summary>The fraction of samples whose prediction equals the truth (scikit-learn: <c>accuracy_score</c>).</summary>
+    /// <summary>The fraction of samples whose prediction equals the truth (scikit-learn: <c>accuracy_score</c>); 0 for no samples.</summary>
     public static double Accuracy(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred)
     {
         CheckLengths(yTrue, yPred);
@@ -59,38 +61,44 @@ public static class ClassificationMetrics
     }
 
     /// <summary>F1 averaged over the classes (scikit-learn: <c>f1_score(y_true, y_pred, average=...)</c>), macro by default.</summary>
-    public static double F1(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, Averaging average = Averaging.Macro, int[]? labels = null) =>
-        Report(yTrue, yPred, labels).AverageF1(average);
+    public static double F1(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, Averaging average = Averaging.Macro, int[]? labels = null, double zeroDivision = 0) =>
+        Report(yTrue, yPred, labels, zeroDivision).AverageF1(average);
 
     /// <summary>Precision averaged over the classes (scikit-learn: <c>precision_score</c>), macro by default.</summary>
-    public static double Precision(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, Averaging average = Averaging.Macro, int[]? labels = null) =>
-        Report(yTrue, yPred, labels).AveragePrecision(average);
+    public static double Precision(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, Averaging average = Averaging.Macro, int[]? labels = null, double zeroDivision = 0) =>
+        Report(yTrue, yPred, labels, zeroDivision).AveragePrecision(average);
 
     /// <summary>Recall averaged over the classes (scikit-learn: <c>recall_score</c>), macro by default.</summary>
-    public static double Recall(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, Averaging average = Averaging.Macro, int[]? labels = null) =>
-        Report(yTrue, yPred, labels).AverageRecall(average);
+    public static double Recall(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, Averaging average = Averaging.Macro, int[]? labels = null, double zeroDivision = 0) =>
+        Report(yTrue, yPred, labels, zeroDivision).AverageRecall(average);
 
     /// <summary>
     /// Every score at once (scikit-learn: <c>precision_recall_fscore_support</c> with <c>average=None</c>, plus the
     /// averages, accuracy and confusion matrix). Per-class counts include samples whose other label is outside
     /// <paramref name="labels"/>, as scikit-learn's do; <see cref="ClassificationReport.Accuracy"/> covers all samples.
     /// </summary>
-    public static ClassificationReport Report(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, int[]? labels = null)
+    public static ClassificationReport Report(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, int[]? labels = null, double zeroDivision = 0) =>
+        Report(yTrue, yPred, labels, null, zeroDivision);
+
+    internal static ClassificationReport Report(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred, int[]? labels, string[]? names, double zeroDivision)
     {
         CheckLengths(yTrue, yPred);
-        labels = labels is null ? UniqueLabels(yTrue, yPred) : (int[])labels.Clone();
+        CountScores.CheckZeroDivision(zeroDivision);
+        int[] present = UniqueLabels(yTrue, yPred);
+        bool microIsAccuracy = labels is null || SameSet(labels, present);
+        labels = labels is null ? present : (int[])labels.Clone();
         var index = IndexOf(labels);
         int k = labels.Length;
         var tp = new long[k];
         var predicted = new long[k];
-        var support = new int[k];
+        var actual = new long[k];
         for (int i = 0; i < yTrue.Length; i++)
         {
             bool hasTrue = index.TryGetValue(yTrue[i], out int t);
             bool hasPred = index.TryGetValue(yPred[i], out int p);
             if (hasTrue)
             {
-                support[t]++;
+                actual[t]++;
             }
             if (hasPred)
             {
@@ -101,17 +109,15 @@ public static class ClassificationMetrics
                 tp[t]++;
             }
         }
-        var precision = new double[k];
-        var recall = new double[k];
-        var f1 = new double[k];
-        for (int c = 0; c < k; c++)
-        {
-            precision[c] = predicted[c] == 0 ? 0 : (double)tp[c] / predicted[c];
-            recall[c] = support[c] == 0 ? 0 : (double)tp[c] / support[c];
-            f1[c] = ClassificationReport.F1Of(precision[c], recall[c]);
-        }
-        return new ClassificationReport(labels, precision, recall, f1, support, tp, predicted,
-            Accuracy(yTrue, yPred), ConfusionMatrix(yTrue, yPred, labels));
+        double accuracy = Accuracy(yTrue, yPred);
+        return new ClassificationReport(labels, names ?? ClassificationReport.NamesOf(labels), tp, predicted, actual,
+            accuracy, ConfusionMatrix(yTrue, yPred, labels), zeroDivision, microIsAccuracy, noneCorrect: yTrue.Length > 0 && accuracy == 0);
+    }
+
+    private static bool SameSet(int[] labels, int[] present)
+    {
+        var set = new HashSet<int>(labels);
+        return set.SetEquals(present);
     }
 
     private static Dictionary<int, int> IndexOf(int[] labels)
@@ -127,11 +133,13 @@ public static class ClassificationMetrics
         return index;
     }
 
-    private static void CheckLengths(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred)
+    private static void CheckLengths(ReadOnlySpan<int> yTrue, ReadOnlySpan<int> yPred) => CheckLengths(yTrue.Length, yPred.Length);
+
+    private static void CheckLengths(int trueCount, int predCount)
     {
-        if (yTrue.Length != yPred.Length)
+        if (trueCount != predCount)
         {
-            throw new ArgumentException($"Metrics: {yTrue.Length} true labels but {yPred.Length} predictions; they must pair up.");
+            throw new ArgumentException($"Metrics: {trueCount} true labels but {predCount} predictions; they must pair up.");
         }
     }
 }

@@ -158,7 +158,7 @@ public abstract class ClassifierModel : Model
         return ClassificationMetrics.Accuracy(truth, PredictIndices(data.Features));
     }
 
-    /// <summary>Every single-label metric on labelled data, per class index (see <see cref="Classes"/>).</summary>
+    /// <summary>Every single-label metric on labelled data, per class index (see <see cref="Classes"/>), named by class (<see cref="ClassificationReport.Names"/>).</summary>
     public ClassificationReport Evaluate(LabeledData data)
     {
         int[] truth = EncodeLabels(data);
@@ -167,7 +167,7 @@ public abstract class ClassifierModel : Model
         {
             labels[j] = j;
         }
-        return ClassificationMetrics.Report(truth, PredictIndices(data.Features), labels);
+        return ClassificationMetrics.Report(truth, PredictIndices(data.Features), labels, [.. _classes], zeroDivision: 0);
     }
 
     /// <summary>Loads a single-label classifier saved by <see cref="Model.Save"/>.</summary>

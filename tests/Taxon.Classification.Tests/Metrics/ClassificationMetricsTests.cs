@@ -121,8 +121,8 @@ public class ClassificationMetricsTests
     [Fact]
     public void EmptyInputScoresZero()
     {
-        Assert.Equal(0, ClassificationMetrics.Accuracy([], []));
-        Assert.Equal(0, ClassificationMetrics.F1([], []));
+        Assert.Equal(0, ClassificationMetrics.Accuracy(ReadOnlySpan<int>.Empty, ReadOnlySpan<int>.Empty));
+        Assert.Equal(0, ClassificationMetrics.F1(ReadOnlySpan<int>.Empty, ReadOnlySpan<int>.Empty));
     }
 
     private static void AssertClose(double[] expected, IReadOnlyList<double> actual)
