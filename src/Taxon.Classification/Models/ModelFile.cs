@@ -33,6 +33,8 @@ public static class ModelFile
     private static readonly ConcurrentDictionary<string, Func<ModelReader, Model>> Loaders = new(StringComparer.Ordinal)
     {
         [ConstantClassifierModel.KindName] = ConstantClassifierModel.Read,
+        [LogisticRegressionModel.KindName] = LogisticRegressionModel.Read,
+        [LinearSvcModel.KindName] = LinearSvcModel.Read,
     };
 
     /// <summary>
