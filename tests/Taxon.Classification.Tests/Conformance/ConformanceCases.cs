@@ -17,6 +17,11 @@ public static class ConformanceCases
     public static readonly Case[] Classifiers =
     [
         new("test-centroid", () => new CentroidClassifier()),
+        new("logreg", () => new LogisticRegression()),
+        new("logreg-l1", () => new LogisticRegression(new LogisticRegressionOptions { Penalty = Penalty.L1 })),
+        new("logreg-sgd", () => new LogisticRegression(new LogisticRegressionOptions { Solver = LogisticRegressionSolver.Sgd, MaxIterations = 20 })),
+        new("linear-svc", () => new LinearSvc()),
+        new("linear-svc-hinge", () => new LinearSvc(new LinearSvcOptions { Loss = LinearSvcLoss.Hinge })),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];
