@@ -36,8 +36,9 @@ public sealed record LogisticRegressionOptions
     public int BatchSize { get; init; } = 32;
 
     /// <summary>
-    /// The initial step size of the SGD solver, which decays as 1/√epoch; null picks 1/L from the largest row norm
-    /// (L bounds the curvature of the per-sample loss). Default null.
+    /// The initial step size of the SGD solver, which decays as 1/√epoch; null picks 1/L, where L is the expected
+    /// curvature of the loss over a batch of <see cref="BatchSize"/> samples (from the largest row norm and the
+    /// data's largest eigenvalue), so larger batches take larger steps. Default null.
     /// </summary>
     public double? LearningRate { get; init; }
 

@@ -1,3 +1,5 @@
+using Taxon.Classification.Data;
+
 namespace Taxon.Classification.Models;
 
 /// <summary>
@@ -133,7 +135,7 @@ internal static class LogisticSgd
             Array.Clear(next);
             foreach (int i in rows)
             {
-                Data.FeatureRow row = loss.Matrix.Row(i);
+                FeatureRow row = loss.Matrix.Row(i);
                 double z = RowKernels.Dot(row, v.AsSpan(0, d)) + (loss.FitIntercept ? v[d] : 0);
                 RowKernels.AddScaled(row, next.AsSpan(0, d), z / sample);
                 if (loss.FitIntercept)
@@ -141,7 +143,12 @@ internal static class LogisticSgd
                     next[d] += z / sample;
                 }
             }
-            double norm = Math.Sqrt(next.Sum(x => x * x));
+            double squares = 0;
+            foreach (double value in next)
+            {
+                squares += value * value;
+            }
+            double norm = Math.Sqrt(squares);
             if (norm == 0)
             {
                 break;
