@@ -53,6 +53,8 @@ public static class ModelFile
         [Features.MinMaxScalerModel.KindName] = Features.MinMaxScalerModel.Read,
         [Features.OneHotEncoderModel.KindName] = Features.OneHotEncoderModel.Read,
         [Features.SplineTransformerModel.KindName] = Features.SplineTransformerModel.Read,
+        [LogisticRegressionModel.KindName] = LogisticRegressionModel.Read,
+        [LinearSvcModel.KindName] = LinearSvcModel.Read,
     };
 
     /// <summary>

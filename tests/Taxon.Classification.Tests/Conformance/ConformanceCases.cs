@@ -39,6 +39,11 @@ public static class ConformanceCases
         new("pipeline", () => new Pipeline(
             [new StandardScaler(new() { WithMean = false }), new SplineTransformer(new() { KnotCount = 4, Degree = 2 })],
             new CentroidClassifier())),
+        new("logreg", () => new LogisticRegression()),
+        new("logreg-l1", () => new LogisticRegression(new LogisticRegressionOptions { Penalty = Penalty.L1 })),
+        new("logreg-sgd", () => new LogisticRegression(new LogisticRegressionOptions { Solver = LogisticRegressionSolver.Sgd, MaxIterations = 20 })),
+        new("linear-svc", () => new LinearSvc()),
+        new("linear-svc-hinge", () => new LinearSvc(new LinearSvcOptions { Loss = LinearSvcLoss.Hinge })),
     ];
 
     public static TheoryData<Case> ClassifierData() => [.. Classifiers];

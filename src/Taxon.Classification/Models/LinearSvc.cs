@@ -1,0 +1,62 @@
+using Taxon.Classification.Data;
+using Taxon.Kernels;
+
+namespace Taxon.Classification.Models;
+
+/// <summary>
+/// A linear support vector classifier (scikit-learn: <c>LinearSVC</c>, liblinear's dual solver): hinge or squared
+/// hinge loss with an L2 penalty, one binary problem for two classes (scoring <c>Classes[1]</c>) and one-vs-rest
+/// problems for more, each solved by dual coordinate descent on dense or sparse features. The binary problems are
+/// independent and run in parallel (up to <see cref="Parallelism.MaxThreads"/>), each with its own seeded order, so
+/// the model does not depend on the thread count. Fit returns a <see cref="LinearSvcModel"/> (a
+/// <see cref="ConstantClassifierModel"/> for a single class).
+/// </summary>
+public sealed class LinearSvc : Classifier
+{
+    /// <summary>Creates the estimator; invalid options throw <see cref="ArgumentException"/> here rather than in Fit.</summary>
+    public LinearSvc(LinearSvcOptions? options = null)
+    {
+        Options = options ?? new LinearSvcOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The hyperparameters (scikit-learn: <c>get_params()</c>).</summary>
+    public LinearSvcOptions Options { get; }
+
+    /// <inheritdoc />
+    public override string Name => "linear-svc";
+
+    /// <inheritdoc />
+    protected override ClassifierModel FitCore(FeatureMatrix x, int[] y, IReadOnlyList<string> classes, CancellationToken cancellationToken)
+    {
+        int n = x.Rows, d = x.Columns;
+        int rows = classes.Count == 2 ? 1 : classes.Count;
+        double bias = Options.FitIntercept ? Options.InterceptScaling : 0;
+        var squaredNorms = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            squaredNorms[i] = x.Row(i).SquaredNorm() + bias * bias;
+        }
+        var coefficients = new double[rows * d];
+        var intercepts = new double[rows];
+        var iterations = new int[rows];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancellationToken };
+        Parallel.For(0, rows, parallel, k =>
+        {
+            // Two classes: one problem, Classes[1] positive; otherwise class k against the rest.
+            int target = rows == 1 ? 1 : k;
+            var positive = new bool[n];
+            for (int i = 0; i < n; i++)
+            {
+                positive[i] = y[i] == target;
+            }
+            var w = new double[d + 1];
+            var generator = new Generator(Options.Seed + (ulong)k * 0x9E3779B97F4A7C15UL);
+            iterations[k] = DualCoordinateDescent.Solve(x, positive, squaredNorms, w, bias, Options.C,
+                Options.Loss == LinearSvcLoss.Hinge, Options.Tolerance, Options.MaxIterations, generator, cancellationToken);
+            Array.Copy(w, 0, coefficients, k * d, d);
+            intercepts[k] = bias * w[d];
+        });
+        return new LinearSvcModel(classes, d, coefficients, intercepts, Options, iterations.Max());
+    }
+}
