@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Taxon.Classification.Data;
 using Taxon.Classification.Metrics;
 using Taxon.Classification.Models;
@@ -10,68 +9,107 @@ using Taxon.Kernels;
 namespace Taxon.Cli;
 
 /// <summary>
-/// <c>taxon train</c>: trains an image classifier on IDX files (MNIST layout), evaluates it on a test split and
-/// optionally saves it. The last stdout line is one JSON object with the run's figures.
+/// <c>taxon train</c>: trains a classifier on a data file (tabular: <see cref="TabularTraining"/>; IDX images: an MLP
+/// or CNN here), evaluates it on a test split and optionally saves it. The last stdout line is one JSON object with
+/// the run's figures.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Training images, e.g. train-images-idx3-ubyte.gz; the labels file beside it is found by name.", Required = true };
-        var test = new Option<string>("--test") { Description = "Test images, e.g. t10k-images-idx3-ubyte.gz, with their labels beside them.", Required = true };
-        var model = new Option<string>("--model") { Description = "Model kind: mlp (784-256-256-10 ReLU) or cnn (LeNet-style).", Required = true };
-        model.AcceptOnlyFromAmong(TrainingRecipe.Kinds);
-        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training data (default: 10 for mlp, 5 for cnn).", CustomParser = r => OptionParsing.Int(r, "--epochs") };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Samples per step (default: 128 for mlp, 64 for cnn).", CustomParser = r => OptionParsing.Int(r, "--batch-size") };
-        var lr = new Option<double?>("--lr") { Description = "Adam learning rate (default 0.001).", CustomParser = r => OptionParsing.Positive(r, "--lr") };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of initialisation, shuffling, dropout and the validation split.", CustomParser = r => OptionParsing.Seed(r, "--seed") };
-        var validation = new Option<double?>("--validation-fraction") { Description = "Fraction of the training data held out to validate after each epoch (default: 0.1 with --patience, else none).", CustomParser = r => OptionParsing.Fraction(r, "--validation-fraction") };
-        var patience = new Option<int?>("--patience") { Description = "Stop early after this many epochs without improvement of the validation loss.", CustomParser = r => OptionParsing.Int(r, "--patience") };
+        var data = new Option<string>("--data") { Description = "Training data: CSV/TSV, JSON Lines, LIBSVM, ARFF (optionally .gz), or IDX images (train-images-idx3-ubyte.gz, labels found beside them).", Required = true };
+        var test = new Option<string?>("--test") { Description = "Test data in the same layout; without it, a stratified --test-fraction of --data is held out (IDX images need it)." };
+        var testFraction = new Option<double>("--test-fraction") { Description = "The share of --data held out for testing when no --test is given (default 0.2).", DefaultValueFactory = _ => 0.2, CustomParser = r => OptionParsing.Fraction(r, "--test-fraction") };
+        var task = new Option<string?>("--task") { Description = "binary, multiclass or multilabel; inferred from the data when omitted." };
+        task.AcceptOnlyFromAmong("binary", "multiclass", "multilabel");
+        var model = new Option<string?>("--model") { Description = $"The classifier: {string.Join(", ", ModelCatalog.Models)} (default {ModelCatalog.DefaultModel}); on IDX images mlp or cnn." };
+        var multiclass = new Option<string?>("--multiclass") { Description = "Decompose a multi-class task into binary ones: ovr (one-vs-rest), ovo (one-vs-one) or ecoc (output codes); default: the model's own multi-class form." };
+        multiclass.AcceptOnlyFromAmong(ModelCatalog.Multiclass);
+        var multilabel = new Option<string?>("--multilabel") { Description = $"Multi-label strategy: br (binary relevance), chain, ensemble-chain or net (default {ModelCatalog.DefaultMultilabel})." };
+        multilabel.AcceptOnlyFromAmong(ModelCatalog.Multilabel);
+        var labelCount = new Option<int>("--label-count") { Description = "ARFF: the last N attributes are binary labels (MULAN's multi-label layout, e.g. 14 for yeast).", CustomParser = r => OptionParsing.Int(r, "--label-count") };
+        var labelColumn = new Option<string?>("--label-column") { Description = "CSV/TSV/ARFF: the label column by name or 0-based index (default: label/class/target/y, else the last)." };
+        var labelSeparator = new Option<string?>("--label-separator") { Description = "CSV/TSV: the separator of several labels in the label column (e.g. '|'), for multi-label data." };
+        var scale = new Option<string>("--scale") { Description = "Feature scaling before the model: auto (standardise for logreg, svm, knn, mlp), standard, minmax or none.", DefaultValueFactory = _ => "auto" };
+        scale.AcceptOnlyFromAmong("auto", "standard", "minmax", "none");
+        var c = new Option<double?>("--c") { Description = "logreg/svm: inverse regularisation strength C (default 1).", CustomParser = r => OptionParsing.Positive(r, "--c") };
+        var alpha = new Option<double?>("--alpha") { Description = "Naive Bayes: additive smoothing (default 1).", CustomParser = r => OptionParsing.Positive(r, "--alpha") };
+        var neighbors = new Option<int?>("--neighbors") { Description = "k-NN: the number of neighbours (default 5).", CustomParser = r => OptionParsing.Int(r, "--neighbors") };
+        var epochs = new Option<int?>("--epochs") { Description = "Networks: passes over the training data (default: 10 for mlp, 5 for cnn, 200 for the multi-label net).", CustomParser = r => OptionParsing.Int(r, "--epochs") };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Networks: samples per step (default: 128 for mlp, 64 for cnn, 200 for the multi-label net).", CustomParser = r => OptionParsing.Int(r, "--batch-size") };
+        var lr = new Option<double?>("--lr") { Description = "Networks: Adam learning rate (default 0.001).", CustomParser = r => OptionParsing.Positive(r, "--lr") };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice (initialisation, shuffling, splits, code books, chain orders).", CustomParser = r => OptionParsing.Seed(r, "--seed") };
+        var validation = new Option<double?>("--validation-fraction") { Description = "Images: fraction of the training data held out to validate after each epoch (default: 0.1 with --patience, else none).", CustomParser = r => OptionParsing.Fraction(r, "--validation-fraction") };
+        var patience = new Option<int?>("--patience") { Description = "Images: stop early after this many epochs without improvement of the validation loss.", CustomParser = r => OptionParsing.Int(r, "--patience") };
         var threads = new Option<int?>("--threads") { Description = "Threads for the kernels (default: all processors, or TAXON_NUM_THREADS).", CustomParser = r => OptionParsing.Int(r, "--threads") };
-        var output = new Option<string?>("--out") { Description = "Save the trained model to this file (safetensors; written atomically)." };
+        var output = new Option<string?>("--out") { Description = "Save the trained model to this file (one file; written atomically)." };
         var json = new Option<bool>("--json") { Description = "Print only the JSON line; no progress display or table." };
 
-        var command = new Command("train", "Train an image classifier on IDX files and report test accuracy and macro F1.");
-        foreach (Option o in new Option[] { data, test, model, epochs, batchSize, lr, seed, validation, patience, threads, output, json })
+        var command = new Command("train", "Train a classifier, evaluate it on test data (accuracy, F1, per-class scores; multi-label: Hamming loss, F1) and optionally save it.");
+        foreach (Option o in new Option[] { data, test, testFraction, task, model, multiclass, multilabel, labelCount, labelColumn, labelSeparator, scale, c, alpha, neighbors, epochs, batchSize, lr, seed, validation, patience, threads, output, json })
         {
             command.Options.Add(o);
         }
-        command.SetAction(parseResult => EvaluationOutput.Guard("train", () => Run(
-            parseResult.GetValue(data)!,
-            parseResult.GetValue(test)!,
-            new TrainingRecipe(parseResult.GetValue(model)!)
+        command.SetAction(parseResult => EvaluationOutput.Guard("train", () =>
+        {
+            string dataPath = parseResult.GetValue(data)!;
+            if (parseResult.GetValue(threads) is int t)
             {
-                Epochs = parseResult.GetValue(epochs),
-                BatchSize = parseResult.GetValue(batchSize),
-                LearningRate = parseResult.GetValue(lr),
-                Seed = parseResult.GetValue(seed),
-                ValidationFraction = parseResult.GetValue(validation),
-                Patience = parseResult.GetValue(patience),
-            },
-            parseResult.GetValue(threads),
-            parseResult.GetValue(output),
-            parseResult.GetValue(json))));
+                Parallelism.MaxThreads = t;
+            }
+            if (IdxReader.IsImagesFile(dataPath))
+            {
+                return Run(
+                    dataPath,
+                    parseResult.GetValue(test) ?? throw new ArgumentException("--test: IDX images need a test file, e.g. t10k-images-idx3-ubyte.gz."),
+                    new TrainingRecipe(parseResult.GetValue(model) ?? throw new ArgumentException("--model: IDX images need mlp or cnn."))
+                    {
+                        Epochs = parseResult.GetValue(epochs),
+                        BatchSize = parseResult.GetValue(batchSize),
+                        LearningRate = parseResult.GetValue(lr),
+                        Seed = parseResult.GetValue(seed),
+                        ValidationFraction = parseResult.GetValue(validation),
+                        Patience = parseResult.GetValue(patience),
+                    },
+                    parseResult.GetValue(output),
+                    parseResult.GetValue(json));
+            }
+            return TabularTraining.Run(new TabularTraining.Arguments(
+                dataPath,
+                parseResult.GetValue(test),
+                parseResult.GetValue(testFraction),
+                parseResult.GetValue(task),
+                parseResult.GetValue(model),
+                parseResult.GetValue(multiclass),
+                parseResult.GetValue(multilabel),
+                new DataReaderOptions
+                {
+                    LabelCount = parseResult.GetValue(labelCount),
+                    LabelColumn = parseResult.GetValue(labelColumn),
+                    LabelSeparator = parseResult.GetValue(labelSeparator),
+                },
+                new ModelCatalog
+                {
+                    C = parseResult.GetValue(c),
+                    Alpha = parseResult.GetValue(alpha),
+                    Neighbors = parseResult.GetValue(neighbors),
+                    Epochs = parseResult.GetValue(epochs),
+                    BatchSize = parseResult.GetValue(batchSize),
+                    LearningRate = parseResult.GetValue(lr),
+                    Seed = parseResult.GetValue(seed),
+                    Scale = parseResult.GetValue(scale)!,
+                },
+                parseResult.GetValue(output),
+                parseResult.GetValue(json)));
+        }));
         return command;
     }
 
-    private static int Run(string dataPath, string testPath, TrainingRecipe recipe, int? threads, string? outPath, bool json)
+    private static int Run(string dataPath, string testPath, TrainingRecipe recipe, string? outPath, bool json)
     {
-        // Ctrl+C or SIGTERM stops training after the current batch (exit code 130) instead of killing the process
-        // mid-save or leaving the terminal's cursor hidden by the progress display.
-        using var cancellation = new CancellationTokenSource();
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            cancellation.Cancel();
-        }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        CancellationToken cancellationToken = cancellation.Token;
+        using var interrupt = new InterruptSignal();
+        CancellationToken cancellationToken = interrupt.Token;
 
-        if (threads is int t)
-        {
-            Parallelism.MaxThreads = t;
-        }
         NeuralNetworkOptions options = recipe.Options;
         if (outPath is not null)
         {
@@ -134,7 +172,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Fails before training, not after it, when the model could not be saved where asked.</summary>
-    private static void CheckWritable(string outPath)
+    internal static void CheckWritable(string outPath)
     {
         string full = Path.GetFullPath(outPath);
         if (Directory.Exists(full))

@@ -39,6 +39,14 @@ public static class IdxReader
         return new Dataset(pixels, labels, 1, rows, cols) { Source = imagesPath };
     }
 
+    /// <summary>Whether <paramref name="path"/> is named like an IDX images file (<c>*-images-idx3-ubyte</c>, optionally <c>.gz</c>).</summary>
+    public static bool IsImagesFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string name = Path.GetFileName(path);
+        return name.Contains("idx3-ubyte", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// The labels file that belongs to an images file: the same name with <c>images-idx3</c> replaced by
     /// <c>labels-idx1</c>, in the same folder, gzip-compressed or not (<c>t10k-images-idx3-ubyte.gz</c> →

@@ -13,7 +13,7 @@ public static class IterativeStratification
     /// A train/test split of a row-major [samples, <paramref name="labelCount"/>] 0/1 indicator, aiming at
     /// ceil(<paramref name="testFraction"/> x samples) test samples (as scikit-learn sizes its splits).
     /// </summary>
-    public static TrainTestSplit TrainTest(ReadOnlySpan<byte> indicator, int labelCount, double testFraction = StratifiedSplit.DefaultTestFraction, int seed = 0)
+    public static TrainTestSplit TrainTest(ReadOnlySpan<byte> indicator, int labelCount, double testFraction = StratifiedSplit.DefaultTestFraction, ulong seed = 0)
     {
         int n = Rows(indicator, labelCount);
         var (train, test) = StratifiedSplit.Sizes(n, testFraction);
@@ -23,7 +23,7 @@ public static class IterativeStratification
     }
 
     /// <summary>Iteratively stratified k-fold: every sample is in exactly one test fold, each fold aiming at 1/k of every label.</summary>
-    public static TrainTestSplit[] KFold(ReadOnlySpan<byte> indicator, int labelCount, int folds = StratifiedSplit.DefaultFolds, int seed = 0)
+    public static TrainTestSplit[] KFold(ReadOnlySpan<byte> indicator, int labelCount, int folds = StratifiedSplit.DefaultFolds, ulong seed = 0)
     {
         int n = Rows(indicator, labelCount);
         if (folds < 2 || folds > n)
@@ -36,12 +36,12 @@ public static class IterativeStratification
     }
 
     /// <summary>The part (0..proportions.Length-1) each sample goes to, the parts aiming at the given shares of every label.</summary>
-    public static int[] Assign(ReadOnlySpan<byte> indicator, int labelCount, IReadOnlyList<double> proportions, int seed = 0)
+    public static int[] Assign(ReadOnlySpan<byte> indicator, int labelCount, IReadOnlyList<double> proportions, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(proportions);
         int n = Rows(indicator, labelCount);
         int parts = proportions.Count;
-        var random = new Random(seed);
+        var random = StratifiedSplit.RandomOf(seed);
         // Desired samples per part, and per part and label.
         var wanted = new double[parts];
         var wantedLabel = new double[parts, labelCount];

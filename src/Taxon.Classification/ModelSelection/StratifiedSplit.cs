@@ -17,6 +17,9 @@ public static class StratifiedSplit
     /// <summary>The default number of folds (scikit-learn: <c>StratifiedKFold(n_splits=5)</c>).</summary>
     public const int DefaultFolds = 5;
 
+    /// <summary>A <see cref="Random"/> seeded from Taxon's 64-bit seeds (both halves count).</summary>
+    internal static Random RandomOf(ulong seed) => new(unchecked((int)seed ^ (int)(seed >> 32)));
+
     /// <summary>
     /// The training and test sizes scikit-learn gives <paramref name="samples"/> samples: ceil(fraction x samples)
     /// for the test part, the rest for training (<c>_validate_shuffle_split</c>).
@@ -32,7 +35,7 @@ public static class StratifiedSplit
     }
 
     /// <summary>A stratified train/test split of string labels, <paramref name="testFraction"/> of the samples for testing.</summary>
-    public static TrainTestSplit TrainTest(IReadOnlyList<string> labels, double testFraction = DefaultTestFraction, int seed = 0)
+    public static TrainTestSplit TrainTest(IReadOnlyList<string> labels, double testFraction = DefaultTestFraction, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var (train, test) = Sizes(labels.Count, testFraction);
@@ -40,7 +43,7 @@ public static class StratifiedSplit
     }
 
     /// <summary>A stratified train/test split of string labels with exactly <paramref name="testCount"/> test samples.</summary>
-    public static TrainTestSplit TrainTest(IReadOnlyList<string> labels, int testCount, int seed = 0)
+    public static TrainTestSplit TrainTest(IReadOnlyList<string> labels, int testCount, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var (train, test) = CountSizes(labels.Count, testCount);
@@ -48,14 +51,14 @@ public static class StratifiedSplit
     }
 
     /// <summary>A stratified train/test split of integer class labels, <paramref name="testFraction"/> of the samples for testing.</summary>
-    public static TrainTestSplit TrainTest(ReadOnlySpan<int> classes, double testFraction = DefaultTestFraction, int seed = 0)
+    public static TrainTestSplit TrainTest(ReadOnlySpan<int> classes, double testFraction = DefaultTestFraction, ulong seed = 0)
     {
         var (train, test) = Sizes(classes.Length, testFraction);
         return TrainTest(classes, train, test, seed);
     }
 
     /// <summary>A stratified train/test split of integer class labels with exactly <paramref name="testCount"/> test samples.</summary>
-    public static TrainTestSplit TrainTest(ReadOnlySpan<int> classes, int testCount, int seed = 0)
+    public static TrainTestSplit TrainTest(ReadOnlySpan<int> classes, int testCount, ulong seed = 0)
     {
         var (train, test) = CountSizes(classes.Length, testCount);
         return TrainTest(classes, train, test, seed);
@@ -65,7 +68,7 @@ public static class StratifiedSplit
     /// A train/test split of <paramref name="data"/> that keeps label proportions: stratified by class for single-label
     /// data, by <see cref="IterativeStratification"/> for multi-label data.
     /// </summary>
-    public static TrainTestSplit TrainTest(LabeledData data, double testFraction = DefaultTestFraction, int seed = 0)
+    public static TrainTestSplit TrainTest(LabeledData data, double testFraction = DefaultTestFraction, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         return data.IsMultiLabel
@@ -78,14 +81,14 @@ public static class StratifiedSplit
     /// exactly one test fold, and each class is dealt round-robin over the folds. Without shuffling the folds are
     /// scikit-learn's exactly; with it, the same per-fold class counts with seeded positions.
     /// </summary>
-    public static TrainTestSplit[] KFold(IReadOnlyList<string> labels, int folds = DefaultFolds, bool shuffle = false, int seed = 0)
+    public static TrainTestSplit[] KFold(IReadOnlyList<string> labels, int folds = DefaultFolds, bool shuffle = false, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(labels);
         return KFold(LabelOrder.Encode(labels).Indices, folds, shuffle, seed);
     }
 
     /// <summary>Stratified k-fold of integer class labels (scikit-learn: <c>StratifiedKFold</c>).</summary>
-    public static TrainTestSplit[] KFold(ReadOnlySpan<int> classes, int folds = DefaultFolds, bool shuffle = false, int seed = 0)
+    public static TrainTestSplit[] KFold(ReadOnlySpan<int> classes, int folds = DefaultFolds, bool shuffle = false, ulong seed = 0)
     {
         int n = classes.Length;
         if (folds < 2)
@@ -128,7 +131,7 @@ public static class StratifiedSplit
                 allocation[position % folds, c]++;
             }
         }
-        var random = new Random(seed);
+        var random = StratifiedSplit.RandomOf(seed);
         var testFold = new int[n];
         var next = new int[k];
         var blocks = new int[k][];
@@ -158,7 +161,7 @@ public static class StratifiedSplit
     }
 
     /// <summary>Stratified k-fold of <paramref name="data"/>: by class for single-label data, by <see cref="IterativeStratification"/> for multi-label data.</summary>
-    public static TrainTestSplit[] KFold(LabeledData data, int folds = DefaultFolds, bool shuffle = false, int seed = 0)
+    public static TrainTestSplit[] KFold(LabeledData data, int folds = DefaultFolds, bool shuffle = false, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         return data.IsMultiLabel
@@ -216,7 +219,7 @@ public static class StratifiedSplit
 
     private static byte[] Indicator(LabeledData data) => LabelIndicator.Encode(data.LabelSets, data.LabelNames!);
 
-    private static TrainTestSplit TrainTest(ReadOnlySpan<int> classes, int trainCount, int testCount, int seed)
+    private static TrainTestSplit TrainTest(ReadOnlySpan<int> classes, int trainCount, int testCount, ulong seed)
     {
         int[] encoded = Dense(classes, out int k);
         var counts = new int[k];
@@ -237,7 +240,7 @@ public static class StratifiedSplit
         {
             throw new ArgumentException($"Split: the test part ({testCount} samples) must be at least the number of classes ({k}).");
         }
-        var random = new Random(seed);
+        var random = StratifiedSplit.RandomOf(seed);
         int[] trainPerClass = ApproximateMode(counts, trainCount, random);
         var left = new int[k];
         for (int c = 0; c < k; c++)

@@ -67,7 +67,7 @@ public class IterativeStratificationTests
         for (int seed = 0; seed < 5; seed++)
         {
             byte[] y = Indicator(seed);
-            TrainTestSplit[] folds = IterativeStratification.KFold(y, Labels, Folds, seed);
+            TrainTestSplit[] folds = IterativeStratification.KFold(y, Labels, Folds, (ulong)seed);
             var seen = new int[Samples];
             foreach (TrainTestSplit fold in folds)
             {

@@ -23,8 +23,8 @@ public class StratifiedSplitTests
         for (int seed = 0; seed < 20; seed++)
         {
             TrainTestSplit split = c.GetProperty("size_is_count").GetBoolean()
-                ? StratifiedSplit.TrainTest(y, c.GetProperty("test_size").GetInt32(), seed)
-                : StratifiedSplit.TrainTest(y, c.GetProperty("test_size").GetDouble(), seed);
+                ? StratifiedSplit.TrainTest(y, c.GetProperty("test_size").GetInt32(), (ulong)seed)
+                : StratifiedSplit.TrainTest(y, c.GetProperty("test_size").GetDouble(), (ulong)seed);
             Assert.Equal(c.GetProperty("n_train").GetInt32(), split.Train.Length);
             Assert.Equal(c.GetProperty("n_test").GetInt32(), split.Test.Length);
             AssertDisjoint(split, y.Length);
@@ -68,7 +68,7 @@ public class StratifiedSplitTests
 
         foreach (int seed in (int[])[1, 2])
         {
-            TrainTestSplit[] shuffled = StratifiedSplit.KFold(y.Select(v => $"c{v}").ToArray(), folds, shuffle: true, seed: seed);
+            TrainTestSplit[] shuffled = StratifiedSplit.KFold(y.Select(v => $"c{v}").ToArray(), folds, shuffle: true, seed: (ulong)seed);
             Assert.Equal(folds, shuffled.Length);
             var seen = new int[y.Length];
             for (int f = 0; f < folds; f++)

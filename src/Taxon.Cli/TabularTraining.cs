@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Taxon.Classification.Data;
+using Taxon.Classification.ModelSelection;
+using Taxon.Classification.Models;
+using Taxon.Kernels;
+
+namespace Taxon.Cli;
+
+/// <summary>
+/// <c>taxon train</c> on a data file (CSV/TSV, JSON Lines, LIBSVM, ARFF): reads it, infers the task (multi-label when
+/// samples carry label sets, binary with two classes, else multi-class), fits the chosen estimator, evaluates it on
+/// the test file or a stratified hold-out, optionally saves it, and ends with one JSON line.
+/// </summary>
+internal static class TabularTraining
+{
+    public sealed record Arguments(
+        string Data, string? Test, double TestFraction, string? Task, string? Model, string? Multiclass, string? Multilabel,
+        DataReaderOptions Reading, ModelCatalog Catalog, string? Out, bool Json);
+
+    public static int Run(Arguments a)
+    {
+        using var interrupt = new InterruptSignal();
+        if (a.Out is not null)
+        {
+            TrainCommand.CheckWritable(a.Out);
+        }
+        DataReaderOptions reading = a.Reading with { MultiLabel = a.Task switch { "multilabel" => true, null => null, _ => false } };
+        if (a.Task == "multilabel" && DataReader.FormatOf(a.Data) == DataFormat.Arff && reading.LabelCount == 0)
+        {
+            throw new ArgumentException($"--data {a.Data}: a multi-label ARFF file needs --label-count N (the last N attributes are the labels, as MULAN lays them out).");
+        }
+
+        long loadStart = Stopwatch.GetTimestamp();
+        LabeledData all = DataReader.Read(a.Data, reading);
+        if (!all.HasFeatures)
+        {
+            throw new ArgumentException($"{a.Data}: holds raw text; the models here take numeric features (text classification is a separate model family).");
+        }
+        LabeledData train, test;
+        if (a.Test is not null)
+        {
+            train = all;
+            test = DataReader.Read(a.Test, reading with { Columns = all.Features.IsSparse ? all.Features.Columns : null });
+        }
+        else
+        {
+            (train, test) = StratifiedSplit.TrainTest(all, a.TestFraction, a.Catalog.Seed).Apply(all);
+        }
+        double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+        if (test.HasFeatures && test.Features.Columns != train.Features.Columns)
+        {
+            throw new ArgumentException($"{test.Source}: has {test.Features.Columns} features, but {train.Source} has {train.Features.Columns}.");
+        }
+
+        string task = InferTask(train, a.Task);
+        string model = a.Model is null ? ModelCatalog.DefaultModel : ModelCatalog.Check("--model", a.Model, ModelCatalog.Models);
+        string name;
+        Model fitted;
+        long fitStart = Stopwatch.GetTimestamp();
+        if (task == "multilabel")
+        {
+            if (a.Multiclass is not null)
+            {
+                throw new ArgumentException("--multiclass: applies to single-label tasks; this data is multi-label (use --multilabel).");
+            }
+            string strategy = a.Multilabel ?? ModelCatalog.DefaultMultilabel;
+            name = strategy == "net" ? "net" : $"{model}+{strategy}";
+            fitted = a.Catalog.MultiLabel(strategy, model, train.Features).Fit(train, interrupt.Token);
+        }
+        else
+        {
+            if (a.Multilabel is not null)
+            {
+                throw new ArgumentException($"--multilabel: applies to multi-label tasks; this data is {task} (one label per sample).");
+            }
+            name = a.Multiclass is null ? model : $"{model}+{a.Multiclass}";
+            fitted = a.Catalog.SingleLabel(model, a.Multiclass, train.Features).Fit(train, interrupt.Token);
+        }
+        double trainSeconds = Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
+
+        long evalStart = Stopwatch.GetTimestamp();
+        TabularEvaluation evaluation = TabularEvaluation.Of(fitted, test);
+        double evalSeconds = Stopwatch.GetElapsedTime(evalStart).TotalSeconds;
+        if (a.Out is not null)
+        {
+            fitted.Save(a.Out);
+        }
+        if (!a.Json)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name} ({task}): {train.Count} training and {test.Count} test samples, {train.Features.Columns} features, fitted in {trainSeconds:F3} s"));
+            evaluation.Print();
+            if (a.Out is not null)
+            {
+                Console.WriteLine($"saved {Path.GetFullPath(a.Out)}");
+            }
+        }
+        JsonLine.Write(w =>
+        {
+            w.WriteString("model", name);
+            w.WriteString("task", task);
+            w.WriteNumber("n_train", train.Count);
+            w.WriteNumber("n_test", test.Count);
+            w.WriteNumber("n_features", train.Features.Columns);
+            w.Number("train_seconds", trainSeconds, 4);
+            w.Number("load_seconds", loadSeconds, 4);
+            w.Number("eval_seconds", evalSeconds, 4);
+            w.WriteNumber("threads", Parallelism.MaxThreads);
+            w.WriteNumber("seed", a.Catalog.Seed);
+            evaluation.Write(w);
+            if (a.Out is not null)
+            {
+                w.WriteString("model_path", Path.GetFullPath(a.Out));
+            }
+        });
+        return 0;
+    }
+
+    /// <summary>The task of the training data, checked against <c>--task</c> when given.</summary>
+    private static string InferTask(LabeledData train, string? asked)
+    {
+        string task = train.IsMultiLabel ? "multilabel" : LabelOrder.Distinct(train.Labels).Length == 2 ? "binary" : "multiclass";
+        if (asked is not null && asked != task && !(asked == "multiclass" && task == "binary"))
+        {
+            throw new ArgumentException(asked == "binary" && task == "multiclass"
+                ? $"--task binary: {train.Source} has {LabelOrder.Distinct(train.Labels).Length} classes; binary needs exactly 2."
+                : $"--task {asked}: {train.Source} is {task} data.");
+        }
+        return asked ?? task;
+    }
+}
