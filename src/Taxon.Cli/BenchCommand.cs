@@ -8,10 +8,11 @@ internal static class BenchCommand
     /// <summary>Builds <c>bench</c> with its subcommands.</summary>
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks: kernels (gemm) and training workloads (mlp, cnn).");
+        var bench = new Command("bench", "Benchmarks: kernels (gemm) and training workloads (mlp, cnn) and the multi-label check (yeast).");
         bench.Subcommands.Add(BenchGemm.CreateCommand());
         bench.Subcommands.Add(BenchTraining.CreateCommand("mlp"));
         bench.Subcommands.Add(BenchTraining.CreateCommand("cnn"));
+        bench.Subcommands.Add(BenchYeast.CreateCommand());
         return bench;
     }
 }

@@ -44,6 +44,24 @@ internal static class DataFiles
         throw new FileNotFoundException($"--data-root {dataRoot}: holds neither {FashionMnist}/train-images-idx3-ubyte[.gz] nor train-images-idx3-ubyte[.gz].");
     }
 
+    /// <summary>
+    /// The folder holding the MULAN yeast files (<c>yeast-train.arff</c>, <c>yeast-test.arff</c>): <paramref name="dataRoot"/>/yeast
+    /// or <paramref name="dataRoot"/> itself; without a root, <c>../shared/data/yeast</c> beside the repository.
+    /// </summary>
+    public static string FindYeast(string? dataRoot)
+    {
+        dataRoot ??= DefaultDataRoot() ?? throw new FileNotFoundException(
+            "no --data-root given and no shared/data folder beside the repository (looked upwards from the working directory and from the program for Taxon.slnx).");
+        foreach (string candidate in new[] { Path.Combine(dataRoot, "yeast"), dataRoot })
+        {
+            if (File.Exists(Path.Combine(candidate, "yeast-train.arff")) && File.Exists(Path.Combine(candidate, "yeast-test.arff")))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"--data-root {dataRoot}: holds neither yeast/yeast-train.arff and yeast-test.arff nor those files itself.");
+    }
+
     /// <summary>The images file of a split (<c>train</c> or <c>t10k</c>) in an MNIST-layout folder, compressed or not.</summary>
     public static string ImagesFile(string folder, string split)
     {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Taxon.Cli;
@@ -9,7 +10,8 @@ internal static class JsonLine
     {
         Console.Out.Flush();
         using var stdout = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(stdout))
+        // Relaxed escaping keeps labels readable ("logreg+br", "é"); the line goes to a terminal or a file, never into HTML.
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             body(writer);
