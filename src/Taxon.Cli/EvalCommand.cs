@@ -6,21 +6,77 @@ using Taxon.Classification.Models;
 
 namespace Taxon.Cli;
 
-/// <summary><c>taxon eval</c>: loads a saved model and reports its metrics on labelled IDX data, with the same JSON fields as <c>train</c>.</summary>
+/// <summary><c>taxon eval</c>: loads a saved model and reports its metrics on labelled data (a data file, or IDX images), with the same JSON fields as <c>train</c>.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "A model file saved by `taxon train --out`.", Required = true };
-        var data = new Option<string>("--data") { Description = "Test images, e.g. t10k-images-idx3-ubyte.gz, with their labels beside them.", Required = true };
+        var data = new Option<string>("--data") { Description = "Labelled data in the training layout (CSV/TSV, JSON Lines, LIBSVM, ARFF; or IDX test images with their labels beside them).", Required = true };
+        var labelColumn = new Option<string?>("--label-column") { Description = "CSV/TSV/ARFF: the label column by name or 0-based index (default: label/class/target/y, else the last)." };
+        var labelSeparator = new Option<string?>("--label-separator") { Description = "CSV/TSV: the separator of several labels in the label column (multi-label models)." };
         var json = new Option<bool>("--json") { Description = "Print only the JSON line." };
-        var command = new Command("eval", "Evaluate a saved classifier on labelled data: accuracy, macro F1, per-class scores.");
-        command.Options.Add(model);
-        command.Options.Add(data);
-        command.Options.Add(json);
+        var command = new Command("eval", "Evaluate a saved classifier on labelled data: the same metrics as `taxon train`.");
+        foreach (Option o in new Option[] { model, data, labelColumn, labelSeparator, json })
+        {
+            command.Options.Add(o);
+        }
         command.SetAction(parseResult => EvaluationOutput.Guard("eval", () =>
-            Run(parseResult.GetValue(model)!, parseResult.GetValue(data)!, parseResult.GetValue(json))));
+        {
+            string dataPath = parseResult.GetValue(data)!;
+            return IdxReader.IsImagesFile(dataPath)
+                ? Run(parseResult.GetValue(model)!, dataPath, parseResult.GetValue(json))
+                : RunTabular(parseResult.GetValue(model)!, dataPath, new DataReaderOptions
+                {
+                    LabelColumn = parseResult.GetValue(labelColumn),
+                    LabelSeparator = parseResult.GetValue(labelSeparator),
+                }, parseResult.GetValue(json));
+        }));
         return command;
+    }
+
+    /// <summary>
+    /// The options that read data for <paramref name="model"/>: its feature count for sparse formats, its label count
+    /// for MULAN ARFF files, and multi-label parsing for a multi-label model.
+    /// </summary>
+    internal static DataReaderOptions ReadingFor(Model model, DataReaderOptions given) => model switch
+    {
+        MultiLabelModel m => given with { Columns = m.FeatureCount, MultiLabel = true, LabelCount = given.LabelCount == 0 ? m.Labels.Count : given.LabelCount },
+        _ => given with { Columns = model.FeatureCount, MultiLabel = false },
+    };
+
+    /// <summary>Reads <paramref name="path"/> for <paramref name="model"/>, failing with the file's name when its feature count does not fit.</summary>
+    internal static LabeledData ReadFor(Model model, string path, DataReaderOptions given)
+    {
+        LabeledData data = DataReader.Read(path, ReadingFor(model, given));
+        if (data.HasFeatures && data.Features.Columns != model.FeatureCount)
+        {
+            throw new ArgumentException($"{path}: has {data.Features.Columns} features, but the {model.Kind} model was trained on {model.FeatureCount}.");
+        }
+        return data;
+    }
+
+    private static int RunTabular(string modelPath, string dataPath, DataReaderOptions given, bool json)
+    {
+        Model model = ModelFile.Load(modelPath);
+        LabeledData test = ReadFor(model, dataPath, given);
+        long start = Stopwatch.GetTimestamp();
+        TabularEvaluation evaluation = TabularEvaluation.Of(model, test);
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (!json)
+        {
+            evaluation.Print();
+        }
+        JsonLine.Write(w =>
+        {
+            w.WriteString("model", model.Kind);
+            w.WriteString("task", evaluation.Task);
+            w.WriteNumber("n_test", test.Count);
+            w.Number("eval_seconds", seconds, 4);
+            evaluation.Write(w);
+            w.WriteString("model_path", Path.GetFullPath(modelPath));
+        });
+        return 0;
     }
 
     private static int Run(string modelPath, string dataPath, bool json)

@@ -64,7 +64,8 @@ public static class CsvReader
                         names[j] = row[j].ToString();
                     }
                 }
-                labelColumn = options.LabelColumn is null
+                labelColumn = !options.HasLabels ? -1
+                    : options.LabelColumn is null
                     ? FieldParser.DefaultLabelColumn(names, columns)
                     : FieldParser.ResolveColumn("the label column", options.LabelColumn, names, columns, source);
                 textColumn = options.TextColumn is not null
@@ -74,7 +75,7 @@ public static class CsvReader
                 {
                     throw new InvalidDataException($"{source}: the label column and the text column are the same ({Column(names, labelColumn)}).");
                 }
-                if (columns < 2)
+                if (columns < (options.HasLabels ? 2 : 1))
                 {
                     throw FieldParser.Error(source, line, $"has {columns} column; a data file needs a label column and at least one feature column (is the delimiter '{Printable(delimiter)}' right?).");
                 }
@@ -88,8 +89,12 @@ public static class CsvReader
                 throw FieldParser.Error(source, line,
                     $"has {row.ColCount} fields, but {(names is null ? "the first row" : "the header")} has {columns} (delimiter '{Printable(delimiter)}'; quote fields that contain it).");
             }
-            ReadOnlySpan<char> label = row[labelColumn].Span;
-            if (options.LabelSeparator is { } separator)
+            ReadOnlySpan<char> label = labelColumn >= 0 ? row[labelColumn].Span : [];
+            if (labelColumn < 0)
+            {
+                labels.Add("");
+            }
+            else if (options.LabelSeparator is { } separator)
             {
                 labelSets.Add(SplitLabels(label, separator));
             }
@@ -107,7 +112,7 @@ public static class CsvReader
                 texts.Add(row[textColumn].ToString());
                 continue;
             }
-            int width = columns - 1;
+            int width = labelColumn >= 0 ? columns - 1 : columns;
             if (count + width > values.Length)
             {
                 Array.Resize(ref values, (int)Math.Min(Array.MaxLength, Math.Max(values.Length * 2L, count + width)));
@@ -129,14 +134,14 @@ public static class CsvReader
         LabeledData data;
         if (textColumn >= 0)
         {
-            data = options.LabelSeparator is null ? LabeledData.FromTexts([.. texts], [.. labels]) : LabeledData.FromTexts([.. texts], [.. labelSets]);
+            data = options.LabelSeparator is null || !options.HasLabels ? LabeledData.FromTexts([.. texts], [.. labels]) : LabeledData.FromTexts([.. texts], [.. labelSets]);
         }
         else
         {
-            int rows = lines.Count, width = columns - 1;
+            int rows = lines.Count, width = labelColumn >= 0 ? columns - 1 : columns;
             Array.Resize(ref values, rows * width);
             var x = new DenseMatrix(values, rows, width);
-            data = options.LabelSeparator is null ? new LabeledData(x, [.. labels]) : new LabeledData(x, [.. labelSets]);
+            data = options.LabelSeparator is null || !options.HasLabels ? new LabeledData(x, [.. labels]) : new LabeledData(x, [.. labelSets]);
         }
         return data.WithOrigin(source, featureNames, [.. lines]);
     }

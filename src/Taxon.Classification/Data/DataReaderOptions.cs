@@ -9,6 +9,12 @@ public sealed record DataReaderOptions
     /// <summary>The format; null (the default) picks it from the file name (see <see cref="DataReader.FormatOf"/>).</summary>
     public DataFormat? Format { get; init; }
 
+    /// <summary>
+    /// CSV/TSV: whether the file has a label column (default true). False reads every column but a text column as a
+    /// feature and gives each sample the empty label, for files to predict (<c>taxon predict</c>).
+    /// </summary>
+    public bool HasLabels { get; init; } = true;
+
     /// <summary>CSV/TSV: the field separator; null (the default) means tab for <c>.tsv</c> files and comma otherwise.</summary>
     public char? Delimiter { get; init; }
 

@@ -22,6 +22,19 @@ public sealed class CsvReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_without_labels_reads_every_column_as_a_feature()
+    {
+        string path = _files.Write("predict.csv", "a,label,b\n1.5,2,-2e-1\n3,4,5\n");
+        LabeledData data = DataReader.Read(path, new DataReaderOptions { HasLabels = false, LabelSeparator = "|" });
+        Assert.False(data.IsMultiLabel);
+        Assert.Equal(["", ""], data.Labels);
+        Assert.Equal(["a", "label", "b"], data.FeatureNames!);
+        Assert.Equal([1.5f, 2f, -0.2f, 3f, 4f, 5f], data.Features.ToDense().Values.ToArray());
+        string single = _files.Write("one.csv", "7\n8\n");
+        Assert.Equal([7f, 8f], DataReader.Read(single, new DataReaderOptions { HasLabels = false, HasHeader = false }).Features.ToDense().Values.ToArray());
+    }
+
+    [Fact]
     public void Without_a_header_the_label_is_the_last_column_or_the_one_given_by_index()
     {
         string path = _files.Write("plain.csv", "1,2,x\n3,4,y\n");
