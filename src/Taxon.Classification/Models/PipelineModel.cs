@@ -60,6 +60,20 @@ public sealed class PipelineModel : ClassifierModel
         return x;
     }
 
+    // The batch methods transform the whole matrix once (Transform checks it), then let the classifier score it its own batched way.
+
+    /// <inheritdoc />
+    public override int[] PredictIndices(FeatureMatrix x)
+        => Classifier.PredictIndices(Transform(x));
+
+    /// <inheritdoc />
+    public override double[,] PredictProba(FeatureMatrix x)
+        => Classifier.PredictProba(Transform(x));
+
+    /// <inheritdoc />
+    public override double[,] DecisionFunction(FeatureMatrix x)
+        => Classifier.DecisionFunction(Transform(x));
+
     /// <inheritdoc />
     public override void DecisionFunction(FeatureRow row, Span<double> scores) => Classifier.DecisionFunction(TransformRow(row).Row(0), scores);
 
