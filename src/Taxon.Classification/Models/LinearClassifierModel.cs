@@ -102,6 +102,23 @@ public abstract class LinearClassifierModel : ClassifierModel
         return (classes, d, reader.ReadDoubles("coefficients", rows * d), reader.ReadDoubles("intercepts", rows));
     }
 
+    /// <summary>The logistic sigmoid of the decision value (one coefficient row) or the softmax of the decision values.</summary>
+    protected void SigmoidOrSoftmax(FeatureRow row, Span<double> probabilities)
+    {
+        if (CoefficientRows == 1)
+        {
+            Span<double> score = stackalloc double[1];
+            DecisionFunction(row, score);
+            double p = LogisticLoss.Sigmoid(score[0]);
+            probabilities[0] = 1 - p;
+            probabilities[1] = p;
+            return;
+        }
+        Span<double> scores = probabilities[..CoefficientRows];
+        DecisionFunction(row, scores);
+        Softmax(scores);
+    }
+
     /// <summary>Softmax of <paramref name="scores"/> in place (probabilities that sum to 1).</summary>
     internal static void Softmax(Span<double> scores)
     {

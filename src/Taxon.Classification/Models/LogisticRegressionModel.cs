@@ -35,21 +35,7 @@ public sealed class LogisticRegressionModel : LinearClassifierModel
     public int Iterations { get; }
 
     /// <inheritdoc />
-    public override void PredictProba(FeatureRow row, Span<double> probabilities)
-    {
-        if (CoefficientRows == 1)
-        {
-            Span<double> score = stackalloc double[1];
-            DecisionFunction(row, score);
-            double p = LogisticLoss.Sigmoid(score[0]);
-            probabilities[0] = 1 - p;
-            probabilities[1] = p;
-            return;
-        }
-        Span<double> scores = probabilities[..CoefficientRows];
-        DecisionFunction(row, scores);
-        Softmax(scores);
-    }
+    public override void PredictProba(FeatureRow row, Span<double> probabilities) => SigmoidOrSoftmax(row, probabilities);
 
     /// <inheritdoc />
     protected internal override void Write(ModelWriter writer)
