@@ -13,7 +13,7 @@ internal static class DistributionJson
     public static string ToJson(ParameterDistribution distribution)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, JsonValues.WriterOptions))
         {
             w.WriteStartObject();
             switch (distribution)

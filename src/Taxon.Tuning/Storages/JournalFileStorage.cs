@@ -317,7 +317,7 @@ public sealed class JournalFileStorage : IStudyStorage
     private void Append(JournalOperation op, Action<Utf8JsonWriter> fields)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, JsonValues.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteNumber("op_code", (int)op);

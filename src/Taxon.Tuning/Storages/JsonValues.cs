@@ -18,6 +18,12 @@ internal static class JsonValues
     private const string PositiveInfinityMarker = "\u0001Infinity";
     private const string NegativeInfinityMarker = "\u0001-Infinity";
 
+    /// <summary>
+    /// Writer options for journal lines: quotes escaped as \" rather than \u0022, as Python writes them, since a
+    /// journal is never embedded in HTML.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Converts a user's value to the types that a journal round trip gives back, or throws for others.</summary>
     public static object? Normalise(object? value) => value switch
     {
@@ -111,7 +117,7 @@ internal static class JsonValues
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => ReadString(e.GetString()!),
-        JsonValueKind.Number => e.TryGetInt64(out long l) && !RawHasFraction(e) ? l : e.GetDouble(),
+        JsonValueKind.Number => e.TryGetInt64(out long l) && !RawHasFraction(e) ? (object)l : e.GetDouble(),
         JsonValueKind.Array => e.EnumerateArray().Select(Read).ToList(),
         JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => Read(p.Value)),
         _ => throw new InvalidDataException($"Unexpected JSON value {e}."),
