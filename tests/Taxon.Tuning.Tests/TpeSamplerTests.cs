@@ -123,7 +123,7 @@ public class TpeSamplerTests
     public void ParzenEstimatorIsADensityOverTheRange()
     {
         var space = new List<KeyValuePair<string, ParameterDistribution>> { new("x", new FloatDistribution(0, 10)) };
-        var pe = new ParzenEstimator([[1.0, 2.0, 2.5, 9.0]], space, new TpeSamplerOptions());
+        var pe = new ParzenEstimator([[1.0, 2.0, 2.5, 9.0]], space, new TpeSamplerOptions { ScaleKernelDensity = true });
         Assert.Equal(5, pe.ComponentCount);
         // Integrate the density over [0, 10] with the midpoint rule: a truncated mixture integrates to 1.
         int n = 20000;
@@ -132,5 +132,35 @@ public class TpeSamplerTests
         Assert.Equal(1.0, integral, 3);
         var samples = pe.Sample(new RandomSource(1), 500)[0];
         Assert.All(samples, x => Assert.InRange(x, 0, 10));
+    }
+
+    [Fact]
+    public void ParzenEstimatorDensitiesMatchOptuna31()
+    {
+        // Expected values: optuna.samplers._tpe.parzen_estimator._ParzenEstimator of Optuna 3.1.0 with the default
+        // parameters, on the same observations and points.
+        var o = new TpeSamplerOptions();
+        static KeyValuePair<string, ParameterDistribution> P(string n, ParameterDistribution d) => new(n, d);
+        double[] Log(TpeSamplerOptions opts, double[][] obs, double[][] points, params KeyValuePair<string, ParameterDistribution>[] space) =>
+            new ParzenEstimator(obs, space, opts).LogPdf(points);
+
+        Assert.Equal([-1.0405125410706821, -0.9464126496736507, -0.6358186769548982, -0.6133434352726759, -0.6886963825784986, -0.9018727540491003],
+            Log(o, [[-1.5, 0.3, 0.35, 1.9]], [[-1.9, -1.5, 0.0, 0.32, 1.0, 2.0]], P("x", new FloatDistribution(-2, 2))), new Tolerance(1e-12));
+        Assert.Equal([-1.320334130670732, -1.0482641221198783, -1.4585615926939066, -1.8982029048408369],
+            Log(o, [[1, 4, 4, 10]], [[1, 4, 7, 10]], P("n", new IntDistribution(1, 10, step: 3))), new Tolerance(1e-12));
+        Assert.Equal([-0.7352018090522535, -0.6532772218181588, -0.8317666942809661, -0.8661730562105474],
+            Log(o, [[1, 3, 100]], [[1, 2, 50, 128]], P("u", new IntDistribution(1, 128, log: true))), new Tolerance(1e-12));
+        Assert.Equal([-1.0986122886681096, -1.6582280766035324, -0.7419373447293772],
+            Log(o, [[0, 2, 2]], [[0, 1, 2]], P("c", new CategoricalDistribution(["a", "b", "c"]))), new Tolerance(1e-12));
+        Assert.Equal([-1.2982252913864702, -1.6372354263003117],
+            Log(o with { Multivariate = true }, [[-1.5, 0.3, 0.35, 1.9], [0.1, 0.2, 0.3, 0.4]], [[0.0, 1.0], [0.25, 0.9]],
+                P("x", new FloatDistribution(-2, 2)), P("y", new FloatDistribution(0, 1))), new Tolerance(1e-12));
+    }
+
+    private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon * Math.Max(1, Math.Abs(x));
+
+        public int GetHashCode(double obj) => 0;
     }
 }

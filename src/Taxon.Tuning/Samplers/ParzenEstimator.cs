@@ -1,7 +1,8 @@
 namespace Taxon.Tuning.Samplers;
 
 /// <summary>
-/// TPE's density model of a set of observations, as Optuna 3.1 builds it: a mixture with one kernel per
+/// TPE's density model of a set of observations, as Optuna 3.1 builds it (including its kernel density without the
+/// 1/sigma factor, see <see cref="TpeSamplerOptions.ScaleKernelDensity"/>): a mixture with one kernel per
 /// observation plus a prior kernel. Numeric parameters get Gaussian kernels truncated to the range (in the log
 /// domain for log distributions; over [low − step/2, high + step/2] with mass integrated over each grid cell for
 /// stepped ones), with widths from the distances to the neighbouring observations (independent) or a shared
@@ -136,6 +137,7 @@ internal sealed class ParzenEstimator
         private double[] _mus = [];
         private double[] _sigmas = [];
         private double[] _logAccept = [];
+        private double[] _logScale = [];
         private double[][] _categoricalWeights = [];
         private double[][] _categoricalLogWeights = [];
 
@@ -224,6 +226,7 @@ internal sealed class ParzenEstimator
                 _mus = mus,
                 _sigmas = sigmas,
                 _logAccept = logAccept,
+                _logScale = [.. sigmas.Select(sigma => options.ScaleKernelDensity ? Math.Log(sigma) : 0)],
             };
         }
 
@@ -294,7 +297,7 @@ internal sealed class ParzenEstimator
             for (int c = 0; c < componentLog.Length; c++)
             {
                 double sigma = _sigmas[c];
-                componentLog[c] += GaussianMath.LogPdf((x - _mus[c]) / sigma) - Math.Log(sigma) - _logAccept[c];
+                componentLog[c] += GaussianMath.LogPdf((x - _mus[c]) / sigma) - _logScale[c] - _logAccept[c];
             }
         }
 
