@@ -43,6 +43,21 @@ internal sealed record ModelCatalog
 
     public ulong Seed { get; init; }
 
+    /// <summary>Networks: the share of the training data held out to score each epoch (tuning prunes on it); null for none.</summary>
+    public double? ValidationFraction { get; init; }
+
+    /// <summary>Networks: hears each mini-batch and epoch (tuning reports per-epoch validation scores from it).</summary>
+    public IProgress<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>Linear SVM: the loss (<c>--tune</c> searches it); null for the default squared hinge.</summary>
+    public LinearSvcLoss? SvmLoss { get; init; }
+
+    /// <summary>k-NN: the vote weighting; null for uniform.</summary>
+    public NeighborWeights? KnnWeights { get; init; }
+
+    /// <summary>Networks: the hidden layer width; null for 100.</summary>
+    public int? HiddenSize { get; init; }
+
     /// <summary><c>--scale</c>: auto (standardise for scale-sensitive models), standard, minmax or none.</summary>
     public string Scale { get; init; } = "auto";
 
@@ -92,14 +107,14 @@ internal sealed record ModelCatalog
     private Classifier Base(string model, FeatureMatrix features) => model switch
     {
         "logreg" => new LogisticRegression(new LogisticRegressionOptions { C = C ?? 1.0, Seed = Seed }),
-        "svm" => new LinearSvc(new LinearSvcOptions { C = C ?? 1.0, Seed = Seed }),
+        "svm" => new LinearSvc(new LinearSvcOptions { C = C ?? 1.0, Loss = SvmLoss ?? LinearSvcLoss.SquaredHinge, Seed = Seed }),
         "nb" => HasNegative(features) ? new GaussianNaiveBayes() : new MultinomialNaiveBayes(new MultinomialNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
         "multinomial-nb" => new MultinomialNaiveBayes(new MultinomialNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
         "bernoulli-nb" => new BernoulliNaiveBayes(new BernoulliNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
         "complement-nb" => new ComplementNaiveBayes(new ComplementNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
         "gaussian-nb" => new GaussianNaiveBayes(),
-        "knn" => new KNearestNeighbors(new KNearestNeighborsOptions { Neighbors = Neighbors ?? 5 }),
-        "mlp" => new MlpClassifier(Network(new MlpClassifierOptions { HiddenSizes = [100] })),
+        "knn" => new KNearestNeighbors(new KNearestNeighborsOptions { Neighbors = Neighbors ?? 5, Weights = KnnWeights ?? NeighborWeights.Uniform }),
+        "mlp" => new MlpClassifier(Network(new MlpClassifierOptions { HiddenSizes = [HiddenSize ?? 100] })).WithProgress(Progress),
         _ => throw new ArgumentException($"--model: '{model}' is not one of {string.Join(", ", Models)} (mlp and cnn also train on IDX images)."),
     };
 
@@ -108,6 +123,7 @@ internal sealed record ModelCatalog
         Epochs = Epochs ?? defaults.Epochs,
         BatchSize = BatchSize ?? defaults.BatchSize,
         LearningRate = LearningRate ?? defaults.LearningRate,
+        ValidationFraction = ValidationFraction ?? defaults.ValidationFraction,
         Seed = Seed,
     };
 

@@ -25,33 +25,9 @@ internal static class TabularTraining
         {
             TrainCommand.CheckWritable(a.Out);
         }
-        DataReaderOptions reading = a.Reading with { MultiLabel = a.Task switch { "multilabel" => true, null => null, _ => false } };
-        if (a.Task == "multilabel" && DataReader.FormatOf(a.Data) == DataFormat.Arff && reading.LabelCount == 0)
-        {
-            throw new ArgumentException($"--data {a.Data}: a multi-label ARFF file needs --label-count N (the last N attributes are the labels, as MULAN lays them out).");
-        }
-
         long loadStart = Stopwatch.GetTimestamp();
-        LabeledData all = DataReader.Read(a.Data, reading);
-        if (!all.HasFeatures)
-        {
-            throw new ArgumentException($"{a.Data}: holds raw text; the models here take numeric features (text classification is a separate model family).");
-        }
-        LabeledData train, test;
-        if (a.Test is not null)
-        {
-            train = all;
-            test = DataReader.Read(a.Test, reading with { Columns = all.Features.IsSparse ? all.Features.Columns : null });
-        }
-        else
-        {
-            (train, test) = StratifiedSplit.TrainTest(all, a.TestFraction, a.Catalog.Seed).Apply(all);
-        }
+        var (train, test) = Read(a.Data, a.Test, a.TestFraction, a.Task, a.Reading, a.Catalog.Seed);
         double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
-        if (test.HasFeatures && test.Features.Columns != train.Features.Columns)
-        {
-            throw new ArgumentException($"{test.Source}: has {test.Features.Columns} features, but {train.Source} has {train.Features.Columns}.");
-        }
 
         string task = InferTask(train, a.Task);
         string model = a.Model is null ? ModelCatalog.DefaultModel : ModelCatalog.Check("--model", a.Model, ModelCatalog.Models);
@@ -117,8 +93,36 @@ internal static class TabularTraining
         return 0;
     }
 
+    /// <summary>
+    /// Reads the training file and the test file (read at the training width for sparse formats), or holds out a
+    /// stratified <paramref name="testFraction"/> of the training file when no test file is given.
+    /// </summary>
+    public static (LabeledData Train, LabeledData Test) Read(string data, string? testPath, double testFraction, string? task, DataReaderOptions given, ulong seed)
+    {
+        DataReaderOptions reading = given with { MultiLabel = task switch { "multilabel" => true, null => null, _ => false } };
+        if (task == "multilabel" && DataReader.FormatOf(data) == DataFormat.Arff && reading.LabelCount == 0)
+        {
+            throw new ArgumentException($"--data {data}: a multi-label ARFF file needs --label-count N (the last N attributes are the labels, as MULAN lays them out).");
+        }
+        LabeledData all = DataReader.Read(data, reading);
+        if (!all.HasFeatures)
+        {
+            throw new ArgumentException($"{data}: holds raw text; the models here take numeric features (text classification is a separate model family).");
+        }
+        if (testPath is null)
+        {
+            return StratifiedSplit.TrainTest(all, testFraction, seed).Apply(all);
+        }
+        LabeledData test = DataReader.Read(testPath, reading with { Columns = all.Features.IsSparse ? all.Features.Columns : null });
+        if (test.HasFeatures && test.Features.Columns != all.Features.Columns)
+        {
+            throw new ArgumentException($"{test.Source}: has {test.Features.Columns} features, but {all.Source} has {all.Features.Columns}.");
+        }
+        return (all, test);
+    }
+
     /// <summary>The task of the training data, checked against <c>--task</c> when given.</summary>
-    private static string InferTask(LabeledData train, string? asked)
+    internal static string InferTask(LabeledData train, string? asked)
     {
         string task = train.IsMultiLabel ? "multilabel" : LabelOrder.Distinct(train.Labels).Length == 2 ? "binary" : "multiclass";
         if (asked is not null && asked != task && !(asked == "multiclass" && task == "binary"))

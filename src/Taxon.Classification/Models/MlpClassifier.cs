@@ -22,6 +22,15 @@ public sealed class MlpClassifier : Classifier
     /// <summary>The hyperparameters (scikit-learn: <c>get_params()</c>).</summary>
     public MlpClassifierOptions Options { get; }
 
+    /// <summary>Hears about every mini-batch and epoch of <c>Fit(LabeledData)</c>, on the training thread; null for none.</summary>
+    public IProgress<TrainingProgress>? Progress { get; private init; }
+
+    /// <summary>
+    /// The same estimator reporting training progress to <paramref name="progress"/> (e.g. per-epoch validation
+    /// scores for a tuning pruner), also when it is wrapped in a pipeline or a meta-estimator.
+    /// </summary>
+    public MlpClassifier WithProgress(IProgress<TrainingProgress>? progress) => new(Options) { Progress = progress };
+
     /// <inheritdoc />
     public override string Name => "mlp";
 
@@ -32,7 +41,7 @@ public sealed class MlpClassifier : Classifier
         var generator = new Generator(Options.Seed);
         Sequential network = MlpClassifierModel.BuildNetwork(Options, x.Columns, classes.Count, generator);
         int evaluationBatch = MlpModel.EvaluationBatchFor(Options, x.Columns, classes.Count);
-        TrainingHistory history = MiniBatchTrainer.Fit(network, x, y, classes.Count, Options, evaluationBatch, generator, null, cancellationToken);
+        TrainingHistory history = MiniBatchTrainer.Fit(network, x, y, classes.Count, Options, evaluationBatch, generator, Progress, cancellationToken);
         return new MlpModel(Options, classes, x.Columns, network, history);
     }
 
