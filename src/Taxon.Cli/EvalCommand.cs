@@ -59,6 +59,12 @@ internal static class EvalCommand
     private static int RunTabular(string modelPath, string dataPath, DataReaderOptions given, bool json)
     {
         Model model = ModelFile.Load(modelPath);
+        if (model is MultiLabelModel && given.LabelSeparator is null && DataReader.FormatOf(dataPath) is DataFormat.Csv or DataFormat.Tsv)
+        {
+            // Without the separator the label column reads as one label per sample, and the error would be about an
+            // empty cell or a label 'red|blue' never seen in training instead of the missing option.
+            throw new ArgumentException($"--label-separator: {dataPath}: the model is multi-label; give the separator of the label sets in its label column, as at training (e.g. '|').");
+        }
         LabeledData test = ReadFor(model, dataPath, given);
         long start = Stopwatch.GetTimestamp();
         TabularEvaluation evaluation = TabularEvaluation.Of(model, test);

@@ -34,7 +34,16 @@ internal static class PredictCommand
     private static int Run(string modelPath, string dataPath, bool hasLabels, bool proba, int? topK)
     {
         Model model = ModelFile.Load(modelPath);
-        LabeledData data = EvalCommand.ReadFor(model, dataPath, new DataReaderOptions { HasLabels = hasLabels });
+        if (topK is not null && (model is not MultiLabelModel || proba))
+        {
+            // Said rather than ignored: a user who asked for the top k and got something else would not know it.
+            throw new ArgumentException(proba
+                ? "--top-k: prints labels, --proba probabilities; give one of them."
+                : $"--top-k: applies to multi-label models; {modelPath} holds a {model.Kind} model, which predicts one label per sample.");
+        }
+        // The label column is only skipped here, never read. Read as label sets it may hold empty cells: the samples of
+        // a multi-label file that have no label, and those of any file not labelled yet, which a single label may not be.
+        LabeledData data = EvalCommand.ReadFor(model, dataPath, new DataReaderOptions { HasLabels = hasLabels, LabelSeparator = hasLabels ? "|" : null });
         FeatureMatrix x = data.Features;
         using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
         switch (model)
