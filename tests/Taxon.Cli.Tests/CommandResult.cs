@@ -38,7 +38,9 @@ public sealed record CommandResult(string[] Arguments, int ExitCode, string Stdo
     {
         Assert.True(ExitCode == 1, $"taxon {string.Join(' ', Arguments)}: expected exit code 1, got {ExitCode}; stderr:\n{Stderr}");
         Assert.DoesNotContain(Lines, line => line.StartsWith('{'));
-        Assert.StartsWith($"taxon {Arguments[0]}: ", Stderr, StringComparison.Ordinal);
+        // Group commands name their subcommand too: "taxon study show: ...".
+        string command = Arguments.Length > 1 && Arguments[0] == "study" ? $"{Arguments[0]} {Arguments[1]}" : Arguments[0];
+        Assert.StartsWith($"taxon {command}: ", Stderr, StringComparison.Ordinal);
         foreach (string fragment in fragments)
         {
             Assert.Contains(fragment, Stderr, StringComparison.Ordinal);
