@@ -7,17 +7,6 @@ public class JournalWorkerProcessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    internal static void AssertUniqueAndComplete(IReadOnlyList<FrozenTrial> trials, IEnumerable<WorkerProcess> workers, int expectedComplete)
-    {
-        Assert.Equal(Enumerable.Range(0, trials.Count), trials.Select(t => t.Number));
-        Assert.Equal(expectedComplete, trials.Count(t => t.State == TrialState.Complete));
-        Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
-        // Every trial finished in exactly one process: none ran twice.
-        var finished = workers.SelectMany(w => w.Finished).Select(f => f.Number).ToList();
-        Assert.Equal(finished.Count, finished.Distinct().Count());
-        Assert.Equal(trials.Where(t => t.State == TrialState.Complete).Select(t => t.Number).Order(), finished.Order());
-    }
-
     [Fact]
     public async Task FourWorkerProcessesShareOneJournal()
     {
@@ -32,7 +21,7 @@ public class JournalWorkerProcessTests
             }
             var trials = Study.Load("study", new JournalFileStorage(dir.File("j.log"))).Trials;
             Assert.Equal(40, trials.Count);
-            AssertUniqueAndComplete(trials, workers, 40);
+            WorkerAssertions.AssertUniqueAndComplete(trials, workers, 40);
             Assert.True(workers.Count(w => w.Finished.Count > 0) >= 2, "the trials were shared among the workers");
         }
         finally
@@ -64,7 +53,7 @@ public class JournalWorkerProcessTests
             var trials = Study.Load("study", new JournalFileStorage(dir.File("j.log"))).Trials;
             Assert.Equal(TrialState.Failed, trials[0].State);
             Assert.Equal(7, trials.Count);
-            AssertUniqueAndComplete(trials, workers, 6);
+            WorkerAssertions.AssertUniqueAndComplete(trials, workers, 6);
             var retry = Assert.Single(trials, t => t.SystemAttrs.TryGetValue("failed_trial", out object? f) && Equals(f, 0L));
             Assert.Equal(TrialState.Complete, retry.State);
             Assert.Equal(trials[0].Params, retry.Params);
