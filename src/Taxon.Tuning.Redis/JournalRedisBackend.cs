@@ -110,13 +110,15 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
     }
 
     /// <inheritdoc />
-    public bool TryAppend(long position, ReadOnlyMemory<byte> operation)
+    public bool TryAppend(long position, ReadOnlyMemory<byte> operation, out long next)
     {
         var db = _connection.GetDatabase();
         RedisKey[] keys = [_logNumberKey, _appendIdPrefix + Guid.NewGuid().ToString("N")];
         RedisValue[] args = [position, operation, _logKeyPrefix, (long)AppendIdLifetime.TotalSeconds];
         var result = Retry(() => db.ScriptEvaluate(AppendScript, keys, args), "append to the log");
-        return (long)result != 0;
+        bool appended = (long)result != 0;
+        next = appended ? position + 1 : position;
+        return appended;
     }
 
     /// <summary>Closes the connection.</summary>

@@ -76,11 +76,11 @@ public class JournalRedisStorageTests
         using var server = RedisServer.Start();
         using var a = new JournalRedisBackend(JournalRedisOptions.FromUrl(server.Url));
         using var b = new JournalRedisBackend(JournalRedisOptions.FromUrl(server.Url));
-        Assert.True(a.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"a\", \"directions\": [1]}"u8.ToArray()));
-        Assert.False(b.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray()));
+        Assert.True(a.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"a\", \"directions\": [1]}"u8.ToArray(), out _));
+        Assert.False(b.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), out _));
         var entries = new List<JournalEntry>();
         Assert.Equal(1, b.Read(0, entries));
-        Assert.True(b.TryAppend(1, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray()));
+        Assert.True(b.TryAppend(1, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), out _));
         Assert.Equal(["a", "b"], new JournalStorage(a).GetStudyNames());
     }
 

@@ -76,8 +76,10 @@ public sealed class JournalFileBackend : IJournalBackend
     }
 
     /// <inheritdoc />
-    public bool TryAppend(long position, ReadOnlyMemory<byte> operation)
+    public bool TryAppend(long position, ReadOnlyMemory<byte> operation, out long next)
     {
+        next = position;
+        long lines = LinesBefore(position);
         using var held = _fileLock.Acquire();
         using var file = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
         if (file.Length < position)
@@ -95,6 +97,9 @@ public sealed class JournalFileBackend : IJournalBackend
         // One write call: a reader sees the whole line or a prefix without its newline, never a line merged with another.
         file.Write(line);
         file.Flush(flushToDisk: _options.Fsync);
+        next = position + line.Length;
+        _lastReadPosition = next;
+        _linesBeforeLastReadPosition = lines + 1;
         return true;
     }
 

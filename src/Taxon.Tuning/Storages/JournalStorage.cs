@@ -224,9 +224,11 @@ public class JournalStorage : IStudyStorage
                     return result;
                 }
                 _proposed = null;
-                if (_backend.TryAppend(_position, operation))
+                if (_backend.TryAppend(_position, operation, out long next))
                 {
-                    Sync();
+                    // Nothing came between the replayed end and our operation: replay it from memory.
+                    ApplyEntry(new JournalEntry(operation, -1));
+                    _position = next;
                     return result;
                 }
                 if (conflicts >= 2)
