@@ -31,6 +31,22 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
         return 1
         """;
 
+    // KEYS[1] log_number. ARGV[1] the first index to read, ARGV[2] at most how many, ARGV[3] the log key prefix.
+    // Returns the last index followed by the entries: one round trip whether or not anything is new.
+    private const string ReadScript = """
+        local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
+        local from = tonumber(ARGV[1])
+        local to = math.min(last, from + tonumber(ARGV[2]) - 1)
+        local reply = {last}
+        if to >= from then
+          local keys = {}
+          for i = from, to do keys[#keys + 1] = ARGV[3] .. i end
+          local values = redis.call('MGET', unpack(keys))
+          for i = 1, #values do reply[#reply + 1] = values[i] end
+        end
+        return reply
+        """;
+
     private static readonly TimeSpan AppendIdLifetime = TimeSpan.FromDays(1);
 
     private readonly JournalRedisOptions _options;
@@ -79,34 +95,31 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entries);
         var db = _connection.GetDatabase();
-        var lastValue = Retry(() => db.StringGet(_logNumberKey), "read log_number");
-        long count = lastValue.IsNull ? 0 : (long)lastValue + 1;
-        if (count < position)
+        RedisKey[] keys = [_logNumberKey];
+        while (true)
         {
-            throw new InvalidDataException($"{Name}: the journal holds {count} operations but this process has already read {position}; the server lost data (restarted without persistence, or flushed). Enable appendonly or RDB saves on a server that holds studies.");
-        }
-        while (position < count)
-        {
-            int n = (int)Math.Min(ReadBatch, count - position);
-            var keys = new RedisKey[n];
-            for (int i = 0; i < n; i++)
+            var reply = (RedisResult[])Retry(() => db.ScriptEvaluate(ReadScript, keys, [position, ReadBatch, _logKeyPrefix]), "read the log")!;
+            long count = (long)reply[0] + 1;
+            if (count < position)
             {
-                keys[i] = _logKeyPrefix + (position + i).ToString(CultureInfo.InvariantCulture);
+                throw new InvalidDataException($"{Name}: the journal holds {count} operations but this process has already read {position}; the server lost data (restarted without persistence, or flushed). Enable appendonly or RDB saves on a server that holds studies.");
             }
-            var values = Retry(() => db.StringGet(keys), "read the log");
-            for (int i = 0; i < n; i++)
+            for (int i = 1; i < reply.Length; i++)
             {
-                if (values[i].IsNull)
+                if (reply[i].IsNull)
                 {
                     // An Optuna 3.1 writer advances log_number and then sets the entry in two commands: stop before the gap
                     // and read it on the next call, as Optuna's reader waits for it.
                     return position;
                 }
-                entries.Add(new JournalEntry((byte[])values[i]!, position));
+                entries.Add(new JournalEntry((byte[])reply[i]!, position));
                 position++;
             }
+            if (position >= count)
+            {
+                return position;
+            }
         }
-        return position;
     }
 
     /// <inheritdoc />
