@@ -6,6 +6,7 @@
 #   bench/tuning-workers/run.sh [TRIALS] [SLEEP_MS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+load_before="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)"
 trials="${1:-200}"
 sleep_ms="${2:-50}"
 work="$(mktemp -d)"
@@ -40,5 +41,5 @@ if command -v redis-server >/dev/null 2>&1; then
   redis_four=$(run "redis://127.0.0.1:$port/0" 4)
   redis_json=$(printf '{"one_worker_s":%.2f,"four_workers_s":%.2f,"ratio":%.3f}' "$redis_one" "$redis_four" "$(awk -v a="$redis_four" -v b="$redis_one" 'BEGIN { print a / b }')")
 fi
-printf '{"trials":%d,"sleep_ms":%d,"journal":{"one_worker_s":%.2f,"four_workers_s":%.2f,"ratio":%.3f},"redis":%s}\n' \
-  "$trials" "$sleep_ms" "$journal_one" "$journal_four" "$(awk -v a="$journal_four" -v b="$journal_one" 'BEGIN { print a / b }')" "$redis_json"
+printf '{"trials":%d,"sleep_ms":%d,"cores":%d,"load_avg_before":%s,"journal":{"one_worker_s":%.2f,"four_workers_s":%.2f,"ratio":%.3f},"redis":%s}\n' \
+  "$trials" "$sleep_ms" "$(nproc)" "$load_before" "$journal_one" "$journal_four" "$(awk -v a="$journal_four" -v b="$journal_one" 'BEGIN { print a / b }')" "$redis_json"
