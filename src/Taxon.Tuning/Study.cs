@@ -425,6 +425,11 @@ public sealed class Study
             {
                 // The trial finished (or was failed by another worker) between two beats.
             }
+            catch (Exception e) when (e is IOException or TimeoutException)
+            {
+                // The storage is unreachable (a Redis restart): this beat is missed, and an exception here would end
+                // the process from a timer thread. The trial's own storage calls report a lasting outage.
+            }
         }, null, interval, interval);
     }
 

@@ -15,6 +15,9 @@ internal sealed class StudyLedger
 
     public int TrialCount => _trials.Count;
 
+    /// <summary>The id the next created study gets (deleted studies keep theirs).</summary>
+    public int NextStudyId => _studies.Count;
+
     public IEnumerable<StudyRecord> Studies => _studies.OfType<StudyRecord>();
 
     public int? FindStudy(string name) => Studies.FirstOrDefault(s => s.Name == name)?.Id;
