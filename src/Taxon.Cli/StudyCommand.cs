@@ -12,7 +12,7 @@ internal static class StudyCommand
 {
     public static Command Create()
     {
-        var storage = new Option<string>("--storage") { Description = "Where the study lives: journal:PATH.", Required = true };
+        var storage = new Option<string>("--storage") { Description = "Where the study lives: journal:PATH or redis://HOST:PORT[/DB].", Required = true };
         var name = new Option<string?>("--study") { Description = "The study's name; may be left out when the storage holds one study." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line instead of the table." };
         var show = new Command("show", "Show a study's trials: number, state, value, parameters.");
@@ -38,6 +38,7 @@ internal static class StudyCommand
             throw new FileNotFoundException($"--storage {url}: no such journal file.");
         }
         IStudyStorage storage = StudyStorageUrl.Open(url);
+        using var closeStorage = storage as IDisposable;
         IReadOnlyList<string> names = storage.GetStudyNames();
         name ??= names.Count == 1 ? names[0] : throw new ArgumentException(names.Count == 0
             ? $"--storage {url}: holds no study."

@@ -4,25 +4,22 @@ namespace Taxon.Cli;
 
 /// <summary>
 /// The <c>--storage</c> forms: <c>journal:PATH</c> (an append-only journal file in Optuna's format, shared by the
-/// processes of one machine), <c>memory</c> (this process only; the default).
+/// processes of one machine), <c>redis://HOST:PORT[/DB]</c> (the same log in Redis, for many machines) and
+/// <c>memory</c> (this process only; the default).
 /// </summary>
 internal static class StudyStorageUrl
 {
+    static StudyStorageUrl() => JournalRedisStorage.RegisterUrlScheme();
+
     public static IStudyStorage Open(string? url)
     {
-        if (url is null or "memory")
+        try
         {
-            return new InMemoryStorage();
+            return StudyStorages.Open(url is null or "memory" ? "memory:" : url);
         }
-        if (url.StartsWith("journal:", StringComparison.Ordinal))
+        catch (ArgumentException e)
         {
-            string path = url["journal:".Length..];
-            if (path.Length == 0)
-            {
-                throw new ArgumentException("--storage journal:PATH needs a file path, e.g. journal:study.journal.");
-            }
-            return new JournalFileStorage(path);
+            throw new ArgumentException($"--storage: {e.Message}", e);
         }
-        throw new ArgumentException($"--storage: '{url}' is not journal:PATH or memory.");
     }
 }

@@ -9,6 +9,7 @@ using Taxon.Kernels;
 using Taxon.Tuning;
 using Taxon.Tuning.Pruners;
 using Taxon.Tuning.Samplers;
+using Taxon.Tuning.Storages;
 
 namespace Taxon.Cli;
 
@@ -34,7 +35,7 @@ internal static class TuneCommand
         metric.AcceptOnlyFromAmong(Metrics);
         var trials = new Option<int?>("--trials") { Description = "Stop when the study has this many finished trials, counting every worker's.", CustomParser = r => OptionParsing.Int(r, "--trials") };
         var timeout = new Option<double?>("--timeout") { Description = "Stop starting trials after this many seconds.", CustomParser = r => OptionParsing.Positive(r, "--timeout") };
-        var storage = new Option<string?>("--storage") { Description = "Where the study lives: journal:PATH (shared by the processes of a machine) or memory (default)." };
+        var storage = new Option<string?>("--storage") { Description = "Where the study lives: journal:PATH (shared by the processes of a machine), redis://HOST:PORT[/DB] (shared by many machines) or memory (default)." };
         var studyName = new Option<string?>("--study") { Description = "The study's name (default: taxon-MODEL); workers with the same storage and name cooperate." };
         var sampler = new Option<string>("--sampler") { Description = "tpe (default) or random.", DefaultValueFactory = _ => "tpe" };
         sampler.AcceptOnlyFromAmong("tpe", "random");
@@ -108,11 +109,13 @@ internal static class TuneCommand
         }
         bool minimise = metric is "log_loss" or "hamming_loss";
         long seed = a.Seed is ulong s ? unchecked((long)s) : 0;
+        IStudyStorage storage = StudyStorageUrl.Open(a.Storage);
+        using var closeStorage = storage as IDisposable;
         var study = Study.Create(new StudyOptions
         {
             Name = a.Study ?? $"taxon-{a.Model}",
             Direction = minimise ? StudyDirection.Minimize : StudyDirection.Maximize,
-            Storage = StudyStorageUrl.Open(a.Storage),
+            Storage = storage,
             Sampler = a.Sampler == "random"
                 ? new RandomSampler(a.Seed is null ? null : seed)
                 : new TpeSampler(new TpeSamplerOptions { Seed = a.Seed is null ? null : seed }),
