@@ -1,3 +1,5 @@
+using Taxon.Classification.Text;
+
 namespace Taxon.Classification.Data;
 
 /// <summary>
@@ -24,7 +26,8 @@ public sealed record DataReaderOptions
     /// <summary>
     /// CSV/TSV and ARFF: the label column, by name, or by 0-based index (negative counts from the end: -1 is the
     /// last). Null (the default): a column named <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case),
-    /// otherwise the last column (Weka's default class attribute).
+    /// otherwise the last column (Weka's default class attribute). JSON Lines: the field holding the label (a string
+    /// or number) or the labels (an array); null means <c>"label"</c> or <c>"labels"</c>.
     /// </summary>
     public string? LabelColumn { get; init; }
 
@@ -39,7 +42,7 @@ public sealed record DataReaderOptions
     /// CSV/TSV: the column holding raw text (by name or index, as <see cref="LabelColumn"/>), which makes the data
     /// text (<see cref="LabeledData.FromTexts(string[], string[])"/>) and every other column but the label ignored.
     /// Null (the default): a column named <c>text</c> (any case) when the header has one; otherwise every other
-    /// column is a numeric feature.
+    /// column is a numeric feature. JSON Lines: the field holding the text (e.g. a raw message); null means <c>"text"</c>.
     /// </summary>
     public string? TextColumn { get; init; }
 
@@ -71,6 +74,20 @@ public sealed record DataReaderOptions
     /// </summary>
     public int LabelCount { get; init; }
 
+    /// <summary>
+    /// Whether the texts are raw e-mail or Usenet messages (RFC 822 / MIME), to be read with
+    /// <see cref="EmailMessage"/> into one marked text each (<see cref="EmailMessage.ToText(EmailTextOptions?)"/>).
+    /// Null (the default) decides from the data: <c>.eml</c> files and mbox entries are always messages; the texts of
+    /// class folders, archives, JSON Lines and CSV/TSV files are when most of the first 20 look like e-mail (a header
+    /// block with MIME or transport headers: <see cref="EmailMessage.LooksLikeMail(ReadOnlySpan{char})"/>). Usenet
+    /// posts (20 Newsgroups) are not, by that rule: on them TF-IDF does as well with the raw text (headers and all) as
+    /// with the parsed one, and reading is faster. True parses every text, false none.
+    /// </summary>
+    public bool? Email { get; init; }
+
+    /// <summary>How a message becomes text when <see cref="Email"/> applies; null (the default) means <see cref="EmailTextOptions"/>' defaults.</summary>
+    public EmailTextOptions? EmailText { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -90,5 +107,6 @@ public sealed record DataReaderOptions
         {
             throw new ArgumentException($"DataReaderOptions: LabelColumn and TextColumn both name '{LabelColumn}'.");
         }
+        EmailText?.Validate();
     }
 }

@@ -10,7 +10,9 @@ namespace Taxon.Classification.Data;
 /// <see cref="SparseMatrix"/>) — and its labels, as <c>"label": "spam"</c> (a string or a number) or
 /// <c>"labels": ["a", "b"]</c> (multi-label). Every line must use the same fields. A file whose first character is
 /// <c>[</c> is read as one JSON array of such objects. Invalid JSON, a missing field or a wrong type is an
-/// <see cref="InvalidDataException"/> naming the file, the line and the field.
+/// <see cref="InvalidDataException"/> naming the file, the line and the field. <see cref="DataReaderOptions.TextColumn"/>
+/// and <see cref="DataReaderOptions.LabelColumn"/> name other fields (a raw message in <c>"raw"</c>, labels in
+/// <c>"tags"</c>).
 /// </summary>
 public static class JsonLinesReader
 {
@@ -32,7 +34,7 @@ public static class JsonLinesReader
         ArgumentNullException.ThrowIfNull(source);
         options ??= new DataReaderOptions();
         options.Validate();
-        var samples = new Samples(source, options.Columns);
+        var samples = new Samples(source, options.Columns, options.TextColumn ?? "text", options.LabelColumn);
         if (reader.Peek() == '[')
         {
             ReadArray(reader.ReadToEnd(), samples);
@@ -86,7 +88,7 @@ public static class JsonLinesReader
     }
 
     /// <summary>The samples read so far, checked to agree with the first one in kind.</summary>
-    private sealed class Samples(string source, int? columns)
+    private sealed class Samples(string source, int? columns, string textField, string? labelField)
     {
         private readonly List<int> _lines = [];
         private readonly List<string> _labels = [];
@@ -110,13 +112,13 @@ public static class JsonLinesReader
                 throw FieldParser.Error(source, line, $"holds a JSON {sample.ValueKind.ToString().ToLowerInvariant()}, not an object like {{\"text\": \"...\", \"label\": \"...\"}}.");
             }
             ReadLabels(sample, line);
-            bool hasText = sample.TryGetProperty("text", out JsonElement text);
+            bool hasText = sample.TryGetProperty(textField, out JsonElement text);
             bool hasFeatures = sample.TryGetProperty("features", out JsonElement features);
             if (hasText == hasFeatures)
             {
                 throw FieldParser.Error(source, line, hasText
-                    ? "has both \"text\" and \"features\"; a sample is one or the other."
-                    : "has neither \"text\" nor \"features\".");
+                    ? $"has both \"{textField}\" and \"features\"; a sample is one or the other."
+                    : $"has neither \"{textField}\" nor \"features\".");
             }
             Kind kind = hasText ? Kind.Text : features.ValueKind == JsonValueKind.Object ? Kind.Sparse : Kind.Dense;
             if (_kind == Kind.Unknown)
@@ -125,11 +127,11 @@ public static class JsonLinesReader
             }
             else if ((_kind == Kind.Text) != (kind == Kind.Text))
             {
-                throw FieldParser.Error(source, line, $"has \"{(hasText ? "text" : "features")}\", but the lines before have \"{(hasText ? "features" : "text")}\"; every line must hold the same kind of sample.");
+                throw FieldParser.Error(source, line, $"has \"{(hasText ? textField : "features")}\", but the lines before have \"{(hasText ? "features" : textField)}\"; every line must hold the same kind of sample.");
             }
             if (hasText)
             {
-                _texts.Add(text.ValueKind == JsonValueKind.String ? text.GetString()! : throw FieldParser.Error(source, line, $"\"text\" is a JSON {text.ValueKind.ToString().ToLowerInvariant()}, not a string."));
+                _texts.Add(text.ValueKind == JsonValueKind.String ? text.GetString()! : throw FieldParser.Error(source, line, $"\"{textField}\" is a JSON {text.ValueKind.ToString().ToLowerInvariant()}, not a string."));
             }
             else if (features.ValueKind == JsonValueKind.Object)
             {
@@ -149,8 +151,23 @@ public static class JsonLinesReader
 
         private void ReadLabels(JsonElement sample, int line)
         {
-            bool one = sample.TryGetProperty("label", out JsonElement label);
-            bool many = sample.TryGetProperty("labels", out JsonElement labels);
+            JsonElement label = default, labels = default;
+            bool one, many;
+            if (labelField is not null)
+            {
+                if (!sample.TryGetProperty(labelField, out JsonElement field))
+                {
+                    throw FieldParser.Error(source, line, $"has no \"{labelField}\" (the label field).");
+                }
+                many = field.ValueKind == JsonValueKind.Array;
+                one = !many;
+                (label, labels) = (field, field);
+            }
+            else
+            {
+                one = sample.TryGetProperty("label", out label);
+                many = sample.TryGetProperty("labels", out labels);
+            }
             if (one == many)
             {
                 throw FieldParser.Error(source, line, one

@@ -18,6 +18,11 @@ public sealed class DataReaderTests : IDisposable
     [InlineData("a.libsvm", DataFormat.SvmLight)]
     [InlineData("a.arff", DataFormat.Arff)]
     [InlineData("a.arff.gz", DataFormat.Arff)]
+    [InlineData("a.mbox", DataFormat.Mbox)]
+    [InlineData("spam.mbox.gz", DataFormat.Mbox)]
+    [InlineData("news.tar.gz", DataFormat.TextFolders)]
+    [InlineData("news.tgz", DataFormat.TextFolders)]
+    [InlineData("news.tar", DataFormat.TextFolders)]
     public void The_format_follows_the_name(string name, DataFormat format) => Assert.Equal(format, DataReader.FormatOf(name));
 
     [Fact]
