@@ -102,6 +102,13 @@ public sealed class LabeledData
     /// <summary>The line of the source file each sample came from, when known, so errors can name it.</summary>
     public IReadOnlyList<int>? LineNumbers { get; init; }
 
+    /// <summary>
+    /// How the texts were made from raw e-mail messages (<see cref="Text.EmailMessage.ToText(Text.EmailTextOptions?)"/>)
+    /// when a reader parsed them as messages; null for texts taken as they were read. A text model fitted on such
+    /// data records it, so that it reads raw messages at prediction time the same way.
+    /// </summary>
+    public Text.EmailTextOptions? EmailText { get; init; }
+
     /// <summary>Where sample <paramref name="index"/> came from: "train.csv line 17", or "sample 17".</summary>
     public string Describe(int index) =>
         LineNumbers is not null && index < LineNumbers.Count
@@ -148,7 +155,7 @@ public sealed class LabeledData
             }
             subset = _features is not null ? new LabeledData(_features.SelectRows(rows), sets, _labelNames) : new LabeledData(texts!, null, sets, _labelNames);
         }
-        return new LabeledData(subset, Source, FeatureNames, lines);
+        return new LabeledData(subset, Source, FeatureNames, lines) { EmailText = EmailText };
     }
 
     /// <summary>The same samples with other features (e.g. transformed ones), keeping labels, source and lines.</summary>
@@ -164,6 +171,10 @@ public sealed class LabeledData
     internal LabeledData WithOrigin(string? source, IReadOnlyList<string>? featureNames, IReadOnlyList<int>? lineNumbers) =>
         new(this, source, featureNames, lineNumbers);
 
+    /// <summary>The same samples, marked as texts made from raw messages with <paramref name="emailText"/>.</summary>
+    internal LabeledData WithEmailText(Text.EmailTextOptions emailText) =>
+        new(this, Source, FeatureNames, LineNumbers) { EmailText = emailText };
+
     private LabeledData(LabeledData data, string? source, IReadOnlyList<string>? featureNames, IReadOnlyList<int>? lines)
     {
         _features = data._features;
@@ -174,6 +185,7 @@ public sealed class LabeledData
         Source = source;
         FeatureNames = featureNames;
         LineNumbers = lines;
+        EmailText = data.EmailText;
     }
 
     private static void CheckCount(int samples, int labels)

@@ -29,7 +29,7 @@ public static class MboxReader
             }
             string label = options.HasLabels ? LabelOf(path) : "";
             string[] texts = MessageTexts.ToTexts(messages, _ => true, options.EmailText);
-            return LabeledData.FromTexts(texts, Enumerable.Repeat(label, texts.Length).ToArray()).WithOrigin(path, null, [.. lines]);
+            return LabeledData.FromTexts(texts, Enumerable.Repeat(label, texts.Length).ToArray()).WithOrigin(path, null, [.. lines]).WithEmailText(options.EmailText ?? new EmailTextOptions());
         });
     }
 

@@ -60,7 +60,7 @@ internal static class MessageTexts
         LabeledData converted = data.IsMultiLabel
             ? LabeledData.FromTexts(texts, Sets(data.LabelSets), [.. data.LabelNames!])
             : LabeledData.FromTexts(texts, [.. data.Labels]);
-        return converted.WithOrigin(data.Source, data.FeatureNames, data.LineNumbers);
+        return converted.WithOrigin(data.Source, data.FeatureNames, data.LineNumbers).WithEmailText(options.EmailText ?? new EmailTextOptions());
     }
 
     private static string[][] Sets(IReadOnlyList<IReadOnlyList<string>> sets)

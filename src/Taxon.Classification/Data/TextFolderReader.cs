@@ -199,7 +199,8 @@ public static class TextFolderReader
         bool messages = MessageTexts.AreMessages(options, probe.Count, k => EmailMessage.LooksLikeMail(raw[probe[k]]));
         bool forced = options.Email == false;
         string[] texts = MessageTexts.ToTexts(raw, i => !forced && (isEml[i] || messages), options.EmailText);
-        return LabeledData.FromTexts(texts, [.. labels]).WithOrigin(path, null, null);
+        LabeledData data = LabeledData.FromTexts(texts, [.. labels]).WithOrigin(path, null, null);
+        return !forced && (messages || isEml.Contains(true)) ? data.WithEmailText(options.EmailText ?? new EmailTextOptions()) : data;
     }
 
     /// <summary>The length of the folder prefix every file shares while each lies at least two folders below it.</summary>
