@@ -1,0 +1,335 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace Taxon.Classification.Text;
+
+/// <summary>
+/// Word n-gram counts weighted by inverse document frequency (scikit-learn 1.2: <c>TfidfVectorizer</c>, same
+/// tokens, vocabulary, pruning, weights and row norms). With <see cref="TfidfVectorizerOptions.UseIdf"/> false and
+/// <see cref="TfidfVectorizerOptions.Norm"/> <see cref="TextNorm.None"/> it is scikit-learn's <c>CountVectorizer</c>
+/// (raw counts; with <see cref="TfidfVectorizerOptions.Binary"/>, presence).
+/// Fitting tokenises the texts in parallel chunks: a token maps to a per-chunk id without allocating, a bigram is a
+/// pair of ids; the chunks' counts are merged, pruned (min df, max df, then max features), and only the kept terms
+/// become strings, ordered ordinally into columns.
+/// </summary>
+public sealed class TfidfVectorizer : TextVectorizer
+{
+    internal const string NoTermsMessage = "After pruning, no terms remain. Try a lower MinDf or a higher MaxDfFraction.";
+
+    /// <summary>Makes a vectoriser with <paramref name="options"/> (defaults when null), after validating them.</summary>
+    public TfidfVectorizer(TfidfVectorizerOptions? options = null)
+    {
+        Options = options ?? new TfidfVectorizerOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The settings in use.</summary>
+    public TfidfVectorizerOptions Options { get; }
+
+    /// <inheritdoc />
+    public override string Name => "tfidf";
+
+    /// <inheritdoc />
+    protected override TextVectorizerModel FitCore(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        TfidfVectorizerOptions o = Options;
+        var tokenizer = new Tokenizer(o.Tokenizer);
+        int n = texts.Count;
+        var states = new List<FitState>();
+        int chunk = Math.Max(16, n / (Environment.ProcessorCount * 4) + 1);
+        Parallel.ForEach(Partitioner.Create(0, n, chunk), new ParallelOptions { CancellationToken = cancellationToken },
+            () => new FitState(tokenizer, o),
+            (range, _, state) =>
+            {
+                for (int i = range.Item1; i < range.Item2; i++)
+                {
+                    state.Add(texts[i], i);
+                }
+                return state;
+            },
+            state =>
+            {
+                lock (states)
+                {
+                    states.Add(state);
+                }
+            });
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Merge into the largest chunk state: its ids become the global ones.
+        states.Sort((a, b) => b.Ids.Count.CompareTo(a.Ids.Count));
+        FitState global = states[0];
+        for (int s = 1; s < states.Count; s++)
+        {
+            global.Merge(states[s]);
+        }
+
+        double maxDoc = o.MaxDfFraction * n;
+        if (maxDoc < o.MinDf)
+        {
+            throw new ArgumentException("tfidf: MaxDfFraction corresponds to fewer texts than MinDf.");
+        }
+        var terms = new List<string>();
+        var dfs = new List<int>();
+        var tfs = new List<long>();
+        string[] tokenStrings = global.TokenStrings();
+        if (o.NGramMin <= 1)
+        {
+            for (int t = 0; t < global.Ids.Count; t++)
+            {
+                int df = global.UniDf[t];
+                if (df >= o.MinDf && df <= maxDoc)
+                {
+                    terms.Add(tokenStrings[t]);
+                    dfs.Add(df);
+                    tfs.Add(global.UniTf[t]);
+                }
+            }
+        }
+        foreach (KeyValuePair<ulong, Stat> kv in global.Bigrams)
+        {
+            int df = kv.Value.Df;
+            if (df >= o.MinDf && df <= maxDoc)
+            {
+                terms.Add(string.Concat(tokenStrings[(int)(kv.Key >> 32)], " ", tokenStrings[(int)(uint)kv.Key]));
+                dfs.Add(df);
+                tfs.Add(kv.Value.Tf);
+            }
+        }
+        foreach (KeyValuePair<string, Stat> kv in global.Grams)
+        {
+            int df = kv.Value.Df;
+            if (df >= o.MinDf && df <= maxDoc)
+            {
+                terms.Add(kv.Key);
+                dfs.Add(df);
+                tfs.Add(kv.Value.Tf);
+            }
+        }
+        if (terms.Count == 0)
+        {
+            throw new ArgumentException(NoTermsMessage);
+        }
+        string[] sorted = [.. terms];
+        int[] order = new int[sorted.Length];
+        for (int k = 0; k < order.Length; k++)
+        {
+            order[k] = k;
+        }
+        Array.Sort(sorted, order, StringComparer.Ordinal);
+        int[] keep = order;
+        if (o.MaxFeatures is int limit && sorted.Length > limit)
+        {
+            int[] positions = new int[sorted.Length];
+            for (int k = 0; k < positions.Length; k++)
+            {
+                positions[k] = k;
+            }
+            List<long> tfList = tfs;
+            Array.Sort(positions, (a, b) =>
+            {
+                int c = tfList[order[b]].CompareTo(tfList[order[a]]);
+                return c != 0 ? c : a.CompareTo(b);
+            });
+            Array.Sort(positions, 0, limit);
+            var kept = new string[limit];
+            keep = new int[limit];
+            for (int k = 0; k < limit; k++)
+            {
+                kept[k] = sorted[positions[k]];
+                keep[k] = order[positions[k]];
+            }
+            sorted = kept;
+        }
+        var idf = new double[sorted.Length];
+        for (int k = 0; k < idf.Length; k++)
+        {
+            double df = dfs[keep[k]];
+            idf[k] = !o.UseIdf ? 1.0 : o.SmoothIdf ? Math.Log((1.0 + n) / (1.0 + df)) + 1.0 : Math.Log(n / df) + 1.0;
+        }
+        return new TfidfVectorizerModel(sorted, idf, o);
+    }
+
+    internal struct Stat
+    {
+        public int Df;
+        public long Tf;
+        public int Last;
+    }
+
+    private sealed class FitState
+    {
+        private readonly Tokenizer _tokenizer;
+        private readonly TfidfVectorizerOptions _options;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly Dictionary<string, Stat>.AlternateLookup<ReadOnlySpan<char>> _gramLookup;
+        private char[] _buffer = [];
+        private int[] _starts = [];
+        private int[] _lengths = [];
+        private int[] _tokenIds = new int[64];
+        private char[] _gram = new char[64];
+        private int[] _uniLast = new int[1024];
+
+        public FitState(Tokenizer tokenizer, TfidfVectorizerOptions options)
+        {
+            _tokenizer = tokenizer;
+            _options = options;
+            _lookup = Ids.GetAlternateLookup<ReadOnlySpan<char>>();
+            _gramLookup = Grams.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
+
+        public int[] UniDf { get; private set; } = new int[1024];
+
+        public long[] UniTf { get; private set; } = new long[1024];
+
+        public Dictionary<ulong, Stat> Bigrams { get; private set; } = [];
+
+        public Dictionary<string, Stat> Grams { get; } = new(StringComparer.Ordinal);
+
+        public string[] TokenStrings()
+        {
+            var result = new string[Ids.Count];
+            foreach (KeyValuePair<string, int> kv in Ids)
+            {
+                result[kv.Value] = kv.Key;
+            }
+            return result;
+        }
+
+        public void Add(string text, int doc)
+        {
+            int m = _tokenizer.Scan(text, ref _buffer, ref _starts, ref _lengths);
+            if (_tokenIds.Length < m)
+            {
+                _tokenIds = new int[Math.Max(m, _tokenIds.Length * 2)];
+            }
+            ReadOnlySpan<char> buffer = _buffer;
+            for (int k = 0; k < m; k++)
+            {
+                ReadOnlySpan<char> token = buffer.Slice(_starts[k], _lengths[k]);
+                if (!_lookup.TryGetValue(token, out int id))
+                {
+                    id = Ids.Count;
+                    Ids.Add(token.ToString(), id);
+                    if (id == UniDf.Length)
+                    {
+                        int size = id * 2;
+                        UniDf = Grow(UniDf, size);
+                        UniTf = Grow(UniTf, size);
+                        _uniLast = Grow(_uniLast, size);
+                    }
+                    _uniLast[id] = -1;
+                }
+                _tokenIds[k] = id;
+            }
+            int min = _options.NGramMin, max = _options.NGramMax;
+            if (min <= 1)
+            {
+                for (int k = 0; k < m; k++)
+                {
+                    int id = _tokenIds[k];
+                    UniTf[id]++;
+                    if (_uniLast[id] != doc)
+                    {
+                        _uniLast[id] = doc;
+                        UniDf[id]++;
+                    }
+                }
+            }
+            if (min <= 2 && max >= 2)
+            {
+                for (int k = 0; k + 1 < m; k++)
+                {
+                    ulong key = ((ulong)(uint)_tokenIds[k] << 32) | (uint)_tokenIds[k + 1];
+                    ref Stat stat = ref CollectionsMarshal.GetValueRefOrAddDefault(Bigrams, key, out bool exists);
+                    if (!exists)
+                    {
+                        stat.Last = -1;
+                    }
+                    Count(ref stat, doc);
+                }
+            }
+            for (int g = Math.Max(3, min); g <= max; g++)
+            {
+                for (int k = 0; k + g <= m; k++)
+                {
+                    int length = 0;
+                    for (int j = k; j < k + g; j++)
+                    {
+                        int needed = length + _lengths[j] + 1;
+                        if (needed > _gram.Length)
+                        {
+                            Array.Resize(ref _gram, needed * 2);
+                        }
+                        if (j > k)
+                        {
+                            _gram[length++] = ' ';
+                        }
+                        buffer.Slice(_starts[j], _lengths[j]).CopyTo(_gram.AsSpan(length));
+                        length += _lengths[j];
+                    }
+                    ReadOnlySpan<char> gram = _gram.AsSpan(0, length);
+                    ref Stat stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_gramLookup, gram, out bool exists);
+                    if (!exists)
+                    {
+                        stat.Last = -1;
+                    }
+                    Count(ref stat, doc);
+                }
+            }
+        }
+
+        public void Merge(FitState other)
+        {
+            var map = new int[other.Ids.Count];
+            foreach (KeyValuePair<string, int> kv in other.Ids)
+            {
+                if (!Ids.TryGetValue(kv.Key, out int id))
+                {
+                    id = Ids.Count;
+                    Ids.Add(kv.Key, id);
+                    if (id >= UniDf.Length)
+                    {
+                        int size = Math.Max(id + 1, UniDf.Length * 2);
+                        UniDf = Grow(UniDf, size);
+                        UniTf = Grow(UniTf, size);
+                    }
+                }
+                map[kv.Value] = id;
+                UniDf[id] += other.UniDf[kv.Value];
+                UniTf[id] += other.UniTf[kv.Value];
+            }
+            foreach (KeyValuePair<ulong, Stat> kv in other.Bigrams)
+            {
+                ulong key = ((ulong)(uint)map[(int)(kv.Key >> 32)] << 32) | (uint)map[(int)(uint)kv.Key];
+                ref Stat stat = ref CollectionsMarshal.GetValueRefOrAddDefault(Bigrams, key, out _);
+                stat.Df += kv.Value.Df;
+                stat.Tf += kv.Value.Tf;
+            }
+            foreach (KeyValuePair<string, Stat> kv in other.Grams)
+            {
+                ref Stat stat = ref CollectionsMarshal.GetValueRefOrAddDefault(Grams, kv.Key, out _);
+                stat.Df += kv.Value.Df;
+                stat.Tf += kv.Value.Tf;
+            }
+        }
+
+        private static void Count(ref Stat stat, int doc)
+        {
+            stat.Tf++;
+            if (stat.Last != doc)
+            {
+                stat.Last = doc;
+                stat.Df++;
+            }
+        }
+
+        private static T[] Grow<T>(T[] array, int size)
+        {
+            Array.Resize(ref array, size);
+            return array;
+        }
+    }
+}

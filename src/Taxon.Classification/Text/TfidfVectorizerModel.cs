@@ -1,0 +1,392 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Taxon.Classification.Data;
+using Taxon.Classification.Models;
+
+namespace Taxon.Classification.Text;
+
+/// <summary>
+/// A fitted <see cref="TfidfVectorizer"/> (scikit-learn: a fitted <c>TfidfVectorizer</c>): its vocabulary, in
+/// ordinal term order as columns (<see cref="FeatureNames"/>), each term's <see cref="Idf"/>, and the settings.
+/// A text's row is: count of each term (1 with <see cref="TfidfVectorizerOptions.Binary"/>, 1 + ln(count) with
+/// <see cref="TfidfVectorizerOptions.SublinearTf"/>), times its idf, then scaled by <see cref="TfidfVectorizerOptions.Norm"/>.
+/// Terms not in the vocabulary are ignored. Saved with the terms as one UTF-8 blob, so large vocabularies load fast.
+/// </summary>
+public sealed class TfidfVectorizerModel : TextVectorizerModel
+{
+    /// <summary>The kind recorded in model files.</summary>
+    public const string KindName = "tfidf-vectorizer";
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private readonly string[] _terms;
+    private readonly double[] _idf;
+    private readonly Dictionary<string, int> _vocabulary;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabularyLookup;
+    private readonly Dictionary<string, int> _tokenIds;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
+    private readonly int[] _unigramColumn;
+    private readonly Dictionary<ulong, int> _bigramColumn;
+    private readonly Tokenizer _tokenizer;
+
+    internal TfidfVectorizerModel(string[] terms, double[] idf, TfidfVectorizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(idf);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (terms.Length == 0 || idf.Length != terms.Length)
+        {
+            throw new ArgumentException($"TfidfVectorizerModel: {terms.Length} terms and {idf.Length} idf values; there must be at least one term and one idf per term.");
+        }
+        _terms = terms;
+        _idf = idf;
+        Options = options;
+        _tokenizer = new Tokenizer(options.Tokenizer);
+        _vocabulary = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
+        _tokenIds = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
+        _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _vocabularyLookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        _bigramColumn = [];
+        var unigram = new List<int>(terms.Length);
+        for (int c = 0; c < terms.Length; c++)
+        {
+            string term = terms[c];
+            if (string.IsNullOrEmpty(term) || (c > 0 && string.CompareOrdinal(terms[c - 1], term) >= 0))
+            {
+                throw new ArgumentException($"TfidfVectorizerModel: term {c} is empty or not after the one before in ordinal order.");
+            }
+            if (!(idf[c] > 0) || !double.IsFinite(idf[c]))
+            {
+                throw new ArgumentException($"TfidfVectorizerModel: idf {idf[c]} of term {c} is not a positive finite number.");
+            }
+            _vocabulary.Add(term, c);
+            ReadOnlySpan<char> span = term;
+            int space = span.IndexOf(' ');
+            int parts = space < 0 ? 1 : span.Count(' ') + 1;
+            if (parts < options.NGramMin || parts > options.NGramMax)
+            {
+                throw new ArgumentException($"TfidfVectorizerModel: term {c} has {parts} words, outside the n-gram range ({options.NGramMin}, {options.NGramMax}).");
+            }
+            if (parts == 1)
+            {
+                int id = TokenId(span, unigram);
+                unigram[id] = c;
+            }
+            else if (parts == 2)
+            {
+                int first = TokenId(span[..space], unigram), second = TokenId(span[(space + 1)..], unigram);
+                _bigramColumn.Add(((ulong)(uint)first << 32) | (uint)second, c);
+            }
+        }
+        _unigramColumn = [.. unigram];
+    }
+
+    /// <inheritdoc />
+    public override string Kind => KindName;
+
+    /// <summary>The settings it was fitted with.</summary>
+    public TfidfVectorizerOptions Options { get; }
+
+    /// <inheritdoc />
+    public override int OutputColumns => _terms.Length;
+
+    /// <summary>Each term's column (scikit-learn: <c>vocabulary_</c>); n-grams are words joined by one space.</summary>
+    public IReadOnlyDictionary<string, int> Vocabulary => _vocabulary;
+
+    /// <summary>The term of each column, in ordinal order (scikit-learn: <c>get_feature_names_out()</c>); a copy.</summary>
+    public string[] FeatureNames => (string[])_terms.Clone();
+
+    /// <summary>
+    /// Each column's inverse document frequency (scikit-learn: <c>idf_</c>); all 1 when
+    /// <see cref="TfidfVectorizerOptions.UseIdf"/> is false. A copy.
+    /// </summary>
+    public double[] Idf => (double[])_idf.Clone();
+
+    /// <inheritdoc />
+    public override SparseMatrix Transform(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        int n = texts.Count;
+        for (int i = 0; i < n; i++)
+        {
+            if (texts[i] is null)
+            {
+                throw new ArgumentException($"tfidf: text {i} is null.");
+            }
+        }
+        var rowColumns = new int[n][];
+        var rowValues = new float[n][];
+        Parallel.For(0, n, i =>
+        {
+            Scratch s = GetScratch();
+            int count = Featurize(texts[i], s, ref s.Columns, ref s.Values);
+            rowColumns[i] = s.Columns[..count];
+            rowValues[i] = s.Values[..count];
+        });
+        var pointers = new int[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            pointers[i + 1] = checked(pointers[i] + rowColumns[i].Length);
+        }
+        var columns = new int[pointers[n]];
+        var values = new float[pointers[n]];
+        for (int i = 0; i < n; i++)
+        {
+            rowColumns[i].CopyTo(columns, pointers[i]);
+            rowValues[i].CopyTo(values, pointers[i]);
+        }
+        return new SparseMatrix(pointers, columns, values, _terms.Length);
+    }
+
+    /// <inheritdoc />
+    public override int Transform(string text, ref int[] columns, ref float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        columns ??= [];
+        values ??= [];
+        return Featurize(text, GetScratch(), ref columns, ref values);
+    }
+
+    /// <inheritdoc />
+    protected internal override void Write(ModelWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        TfidfVectorizerOptions o = Options;
+        TokenizerOptions t = o.Tokenizer;
+        string[]? stop = t.StopWords is null ? null : [.. t.StopWords.Order(StringComparer.Ordinal)];
+        writer.WriteJson("options", new StoredOptions(o.NGramMin, o.NGramMax, o.MinDf, o.MaxDfFraction, o.MaxFeatures, o.Binary, o.UseIdf,
+            o.SmoothIdf, o.SublinearTf, o.Norm, t.Lowercase, t.MinTokenLength, stop));
+        var lengths = new int[_terms.Length];
+        long total = 0;
+        for (int c = 0; c < _terms.Length; c++)
+        {
+            lengths[c] = Encoding.UTF8.GetByteCount(_terms[c]);
+            total += lengths[c];
+        }
+        var packed = new int[checked((int)((total + 3) / 4))];
+        Span<byte> bytes = MemoryMarshal.AsBytes(packed.AsSpan());
+        int at = 0;
+        foreach (string term in _terms)
+        {
+            at += Encoding.UTF8.GetBytes(term, bytes[at..]);
+        }
+        writer.WriteJson("term_count", _terms.Length);
+        writer.WriteJson("term_bytes", total);
+        writer.Write("term_lengths", lengths);
+        writer.Write("terms", packed);
+        writer.Write("idf", _idf);
+    }
+
+    internal static TfidfVectorizerModel Read(ModelReader reader)
+    {
+        StoredOptions s = reader.ReadJson<StoredOptions>("options");
+        int count = reader.ReadJson<int>("term_count");
+        long total = reader.ReadJson<long>("term_bytes");
+        if (count < 1 || total < count || total > int.MaxValue)
+        {
+            throw reader.Corrupt("term_count", $"{count} terms of {total} bytes in all");
+        }
+        int[] lengths = reader.ReadInts("term_lengths", count);
+        int[] packed = reader.ReadInts("terms", (int)((total + 3) / 4));
+        double[] idf = reader.ReadDoubles("idf", count);
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(packed.AsSpan())[..(int)total];
+        var terms = new string[count];
+        int at = 0;
+        for (int c = 0; c < count; c++)
+        {
+            int length = lengths[c];
+            if (length < 1 || length > bytes.Length - at)
+            {
+                throw reader.Corrupt("term_lengths", $"term {c} has length {length}, beyond the {total} bytes stored");
+            }
+            terms[c] = Encoding.UTF8.GetString(bytes.Slice(at, length));
+            at += length;
+        }
+        if (at != total)
+        {
+            throw reader.Corrupt("term_lengths", $"the lengths add up to {at} bytes, not {total}");
+        }
+        var options = new TfidfVectorizerOptions
+        {
+            NGramMin = s.NGramMin,
+            NGramMax = s.NGramMax,
+            MinDf = s.MinDf,
+            MaxDfFraction = s.MaxDfFraction,
+            MaxFeatures = s.MaxFeatures,
+            Binary = s.Binary,
+            UseIdf = s.UseIdf,
+            SmoothIdf = s.SmoothIdf,
+            SublinearTf = s.SublinearTf,
+            Norm = s.Norm,
+            Tokenizer = new TokenizerOptions
+            {
+                Lowercase = s.Lowercase,
+                MinTokenLength = s.MinTokenLength,
+                StopWords = s.StopWords is null ? null : new HashSet<string>(s.StopWords, StringComparer.Ordinal),
+            },
+        };
+        return new TfidfVectorizerModel(terms, idf, options);
+    }
+
+    private static Scratch GetScratch() => t_scratch ??= new Scratch();
+
+    private int TokenId(ReadOnlySpan<char> token, List<int> unigram)
+    {
+        if (!_tokenLookup.TryGetValue(token, out int id))
+        {
+            id = _tokenIds.Count;
+            _tokenIds.Add(token.ToString(), id);
+            unigram.Add(-1);
+        }
+        return id;
+    }
+
+    private int Featurize(string text, Scratch s, ref int[] columns, ref float[] values)
+    {
+        int m = _tokenizer.Scan(text, ref s.Buffer, ref s.Starts, ref s.Lengths);
+        if (s.Counts.Length < _terms.Length)
+        {
+            s.Counts = new double[_terms.Length];
+        }
+        if (s.Ids.Length < m)
+        {
+            s.Ids = new int[Math.Max(m, s.Ids.Length * 2)];
+        }
+        double[] counts = s.Counts;
+        int touched = 0;
+        ReadOnlySpan<char> buffer = s.Buffer;
+        for (int k = 0; k < m; k++)
+        {
+            s.Ids[k] = _tokenLookup.TryGetValue(buffer.Slice(s.Starts[k], s.Lengths[k]), out int id) ? id : -1;
+        }
+        int min = Options.NGramMin, max = Options.NGramMax;
+        if (min <= 1)
+        {
+            for (int k = 0; k < m; k++)
+            {
+                int id = s.Ids[k];
+                if (id >= 0 && _unigramColumn[id] is int c and >= 0)
+                {
+                    Touch(s, counts, c, ref touched);
+                }
+            }
+        }
+        if (min <= 2 && max >= 2)
+        {
+            for (int k = 0; k + 1 < m; k++)
+            {
+                int a = s.Ids[k], b = s.Ids[k + 1];
+                if (a >= 0 && b >= 0 && _bigramColumn.TryGetValue(((ulong)(uint)a << 32) | (uint)b, out int c))
+                {
+                    Touch(s, counts, c, ref touched);
+                }
+            }
+        }
+        for (int g = Math.Max(3, min); g <= max; g++)
+        {
+            for (int k = 0; k + g <= m; k++)
+            {
+                bool known = true;
+                int length = 0;
+                for (int j = k; j < k + g; j++)
+                {
+                    if (s.Ids[j] < 0)
+                    {
+                        known = false;
+                        break;
+                    }
+                    int needed = length + s.Lengths[j] + 1;
+                    if (needed > s.Gram.Length)
+                    {
+                        Array.Resize(ref s.Gram, needed * 2);
+                    }
+                    if (j > k)
+                    {
+                        s.Gram[length++] = ' ';
+                    }
+                    buffer.Slice(s.Starts[j], s.Lengths[j]).CopyTo(s.Gram.AsSpan(length));
+                    length += s.Lengths[j];
+                }
+                if (known && _vocabularyLookup.TryGetValue(s.Gram.AsSpan(0, length), out int c))
+                {
+                    Touch(s, counts, c, ref touched);
+                }
+            }
+        }
+        if (columns.Length < touched)
+        {
+            columns = new int[Math.Max(touched, columns.Length * 2)];
+        }
+        if (values.Length < touched)
+        {
+            values = new float[Math.Max(touched, values.Length * 2)];
+        }
+        if (s.Weights.Length < touched)
+        {
+            s.Weights = new double[Math.Max(touched, s.Weights.Length * 2)];
+        }
+        Span<int> cols = s.Touched.AsSpan(0, touched);
+        cols.Sort();
+        double norm = 0;
+        for (int k = 0; k < touched; k++)
+        {
+            int c = cols[k];
+            double tf = Options.Binary ? 1.0 : counts[c];
+            counts[c] = 0;
+            if (Options.SublinearTf)
+            {
+                tf = Math.Log(tf) + 1.0;
+            }
+            if (Options.UseIdf)
+            {
+                tf *= _idf[c];
+            }
+            s.Weights[k] = tf;
+            norm += Options.Norm == TextNorm.L2 ? tf * tf : Math.Abs(tf);
+        }
+        double scale = Options.Norm switch
+        {
+            TextNorm.L2 when norm > 0 => 1.0 / Math.Sqrt(norm),
+            TextNorm.L1 when norm > 0 => 1.0 / norm,
+            _ => 1.0,
+        };
+        for (int k = 0; k < touched; k++)
+        {
+            columns[k] = cols[k];
+            values[k] = (float)(s.Weights[k] * scale);
+        }
+        return touched;
+    }
+
+    private static void Touch(Scratch s, double[] counts, int column, ref int touched)
+    {
+        if (counts[column] == 0)
+        {
+            if (touched == s.Touched.Length)
+            {
+                Array.Resize(ref s.Touched, Math.Max(64, touched * 2));
+            }
+            s.Touched[touched++] = column;
+        }
+        counts[column]++;
+    }
+
+    private sealed class Scratch
+    {
+        public char[] Buffer = [];
+        public int[] Starts = [];
+        public int[] Lengths = [];
+        public int[] Ids = [];
+        public char[] Gram = new char[64];
+        public double[] Counts = [];
+        public int[] Touched = new int[64];
+        public double[] Weights = [];
+        public int[] Columns = [];
+        public float[] Values = [];
+    }
+
+    private sealed record StoredOptions(int NGramMin, int NGramMax, int MinDf, double MaxDfFraction, int? MaxFeatures, bool Binary, bool UseIdf,
+        bool SmoothIdf, bool SublinearTf, TextNorm Norm, bool Lowercase, int MinTokenLength, string[]? StopWords);
+}
