@@ -184,7 +184,7 @@ public sealed class TfidfVectorizer : TextVectorizer
 
         public long[] UniTf { get; private set; } = new long[1024];
 
-        public Dictionary<ulong, Stat> Bigrams { get; private set; } = [];
+        public Dictionary<ulong, Stat> Bigrams { get; } = new(PairComparer.Instance);
 
         public Dictionary<string, Stat> Grams { get; } = new(StringComparer.Ordinal);
 

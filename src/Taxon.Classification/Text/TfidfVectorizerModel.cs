@@ -48,7 +48,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         _tokenIds = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
         _vocabularyLookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
-        _bigramColumn = [];
+        _bigramColumn = new Dictionary<ulong, int>(PairComparer.Instance);
         var unigram = new List<int>(terms.Length);
         for (int c = 0; c < terms.Length; c++)
         {
