@@ -55,6 +55,7 @@ public static class ModelFile
         [Features.SplineTransformerModel.KindName] = Features.SplineTransformerModel.Read,
         [LogisticRegressionModel.KindName] = LogisticRegressionModel.Read,
         [LinearSvcModel.KindName] = LinearSvcModel.Read,
+        [Text.FastTextModel.KindName] = Text.FastTextModel.Read,
     };
 
     /// <summary>
