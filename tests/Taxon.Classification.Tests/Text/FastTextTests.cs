@@ -290,4 +290,28 @@ public sealed class FastTextTests : IDisposable
         Assert.Contains("sample 1", e.Message);
         Assert.Contains("sports", e.Message);
     }
+
+    [Fact]
+    public void Quantisation_keeps_predictions_and_shrinks_the_file()
+    {
+        var model = (FastTextModel)new FastTextClassifier(Small with { Dim = 16, WordNgrams = 2, Buckets = 100_000 }).Fit(Synthetic(900, 1));
+        FastTextModel quantized = model.Quantize(subvectorDim: 2, seed: 3);
+        Assert.True(quantized.IsQuantized);
+        Assert.False(model.IsQuantized);
+        LabeledData test = Synthetic(300, 2);
+        string[] a = model.Predict(test.Texts!), b = quantized.Predict(test.Texts!);
+        Assert.True(a.Zip(b).Count(p => p.First == p.Second) >= 0.9 * a.Length);
+        Assert.True(Accuracy(quantized, test) > 0.9);
+
+        string full = Path.Combine(_dir, "full.safetensors"), small = Path.Combine(_dir, "small.safetensors");
+        model.Save(full);
+        quantized.Save(small);
+        Assert.True(new FileInfo(small).Length < new FileInfo(full).Length / 2);
+        var loaded = Assert.IsType<FastTextModel>(TextClassifierModel.Load(small));
+        Assert.True(loaded.IsQuantized);
+        string[] texts = [.. test.Texts!.Take(20)];
+        Assert.Equal(quantized.PredictProba(texts), loaded.PredictProba(texts));
+        Assert.Throws<InvalidOperationException>(() => quantized.Quantize());
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.Quantize(17));
+    }
 }
