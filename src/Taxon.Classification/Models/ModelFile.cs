@@ -56,6 +56,7 @@ public static class ModelFile
         [LogisticRegressionModel.KindName] = LogisticRegressionModel.Read,
         [LinearSvcModel.KindName] = LinearSvcModel.Read,
         [Text.TfidfVectorizerModel.KindName] = Text.TfidfVectorizerModel.Read,
+        [Text.FastTextModel.KindName] = Text.FastTextModel.Read,
     };
 
     /// <summary>
