@@ -14,6 +14,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchTraining.CreateCommand("cnn"));
         bench.Subcommands.Add(BenchYeast.CreateCommand());
         bench.Subcommands.Add(BenchTpe.CreateCommand());
+        bench.Subcommands.Add(BenchText.CreateCommand());
         return bench;
     }
 }

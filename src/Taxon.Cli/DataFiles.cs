@@ -72,7 +72,7 @@ internal static class DataFiles
     /// <summary>Where Debian's dataset-fashion-mnist package puts the files; the peers fall back to it too.</summary>
     private const string DebianDatasets = "/usr/share/datasets";
 
-    private static string? DefaultDataRoot()
+    internal static string? DefaultDataRoot()
     {
         foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Taxon.Classification.Data;
 using Taxon.Classification.Metrics;
 using Taxon.Classification.Models;
+using Taxon.Classification.Text;
 
 namespace Taxon.Cli;
 
@@ -41,6 +42,7 @@ internal static class EvalCommand
     /// </summary>
     internal static DataReaderOptions ReadingFor(Model model, DataReaderOptions given) => model switch
     {
+        TextClassifierModel t => given with { Email = t.EmailText is not null, EmailText = t.EmailText, MultiLabel = t.IsMultiLabel && given.LabelSeparator is not null ? true : null },
         MultiLabelModel m => given with { Columns = m.FeatureCount, MultiLabel = true, LabelCount = given.LabelCount == 0 ? m.Labels.Count : given.LabelCount },
         _ => given with { Columns = model.FeatureCount, MultiLabel = false },
     };
@@ -49,6 +51,10 @@ internal static class EvalCommand
     internal static LabeledData ReadFor(Model model, string path, DataReaderOptions given)
     {
         LabeledData data = DataReader.Read(path, ReadingFor(model, given));
+        if (model is TextClassifierModel && data.HasFeatures)
+        {
+            throw new ArgumentException($"{path}: holds numeric features, but the {model.Kind} model classifies texts.");
+        }
         if (data.HasFeatures && data.Features.Columns != model.FeatureCount)
         {
             throw new ArgumentException($"{path}: has {data.Features.Columns} features, but the {model.Kind} model was trained on {model.FeatureCount}.");

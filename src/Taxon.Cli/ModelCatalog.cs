@@ -104,11 +104,19 @@ internal sealed record ModelCatalog
         };
     }
 
-    private Classifier Base(string model, FeatureMatrix features) => model switch
+    /// <summary>The classifier for non-negative sparse text features (TF-IDF), unscaled; <c>nb</c> is multinomial naive Bayes.</summary>
+    public Classifier ForText(string model) => model switch
+    {
+        "nb" => Base("multinomial-nb", null),
+        "knn" => new KNearestNeighbors(new KNearestNeighborsOptions { Neighbors = Neighbors ?? 5, Weights = KnnWeights ?? NeighborWeights.Uniform, Metric = DistanceMetric.Cosine }),
+        _ => Base(model, null),
+    };
+
+    private Classifier Base(string model, FeatureMatrix? features) => model switch
     {
         "logreg" => new LogisticRegression(new LogisticRegressionOptions { C = C ?? 1.0, Seed = Seed }),
         "svm" => new LinearSvc(new LinearSvcOptions { C = C ?? 1.0, Loss = SvmLoss ?? LinearSvcLoss.SquaredHinge, Seed = Seed }),
-        "nb" => HasNegative(features) ? new GaussianNaiveBayes() : new MultinomialNaiveBayes(new MultinomialNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
+        "nb" => HasNegative(features!) ? new GaussianNaiveBayes() : new MultinomialNaiveBayes(new MultinomialNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
         "multinomial-nb" => new MultinomialNaiveBayes(new MultinomialNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
         "bernoulli-nb" => new BernoulliNaiveBayes(new BernoulliNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),
         "complement-nb" => new ComplementNaiveBayes(new ComplementNaiveBayesOptions { Alpha = Alpha ?? 1.0 }),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Taxon.Classification.Data;
 using Taxon.Classification.Metrics;
 using Taxon.Classification.Models;
+using Taxon.Classification.Text;
 
 namespace Taxon.Cli;
 
@@ -53,6 +54,28 @@ internal sealed class TabularEvaluation
                     auc = both ? ClassificationMetrics.RocAuc(truth, positive) : null;
                 }
                 return new TabularEvaluation(classifier.Classes.Count == 2 ? "binary" : "multiclass", report, auc, null);
+            case TextClassifierModel text when text.IsMultiLabel:
+                return new TabularEvaluation("multilabel", null, null, text.EvaluateMultiLabel(test));
+            case TextClassifierModel text:
+                if (test.IsMultiLabel)
+                {
+                    throw new ArgumentException($"{test.Source}: is multi-label, but the model predicts one label per text.");
+                }
+                ClassificationReport textReport = text.Evaluate(test);
+                double? textAuc = null;
+                if (text.Classes.Count == 2)
+                {
+                    double[,] p = text.PredictProba(test.Texts!);
+                    var truth = new int[test.Count];
+                    var positive = new double[test.Count];
+                    for (int i = 0; i < positive.Length; i++)
+                    {
+                        truth[i] = test.Labels[i] == text.Classes[1] ? 1 : 0;
+                        positive[i] = p[i, 1];
+                    }
+                    textAuc = truth.Contains(0) && truth.Contains(1) ? ClassificationMetrics.RocAuc(truth, positive) : null;
+                }
+                return new TabularEvaluation(text.Classes.Count == 2 ? "binary" : "multiclass", textReport, textAuc, null);
             case MultiLabelModel multi:
                 if (!test.IsMultiLabel)
                 {

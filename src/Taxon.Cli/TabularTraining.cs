@@ -16,7 +16,7 @@ internal static class TabularTraining
 {
     public sealed record Arguments(
         string Data, string? Test, double TestFraction, string? Task, string? Model, string? Multiclass, string? Multilabel,
-        DataReaderOptions Reading, ModelCatalog Catalog, string? Out, bool Json);
+        DataReaderOptions Reading, ModelCatalog Catalog, string? Out, bool Json, TextModelCatalog? Text = null);
 
     public static int Run(Arguments a)
     {
@@ -28,6 +28,14 @@ internal static class TabularTraining
         long loadStart = Stopwatch.GetTimestamp();
         var (train, test) = Read(a.Data, a.Test, a.TestFraction, a.Task, a.Reading, a.Catalog.Seed);
         double loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+        if (!train.HasFeatures)
+        {
+            return TextTraining.Run(a, a.Text ?? new TextModelCatalog { Classic = a.Catalog }, train, test, loadSeconds, interrupt.Token);
+        }
+        if (a.Text?.FastTextOnlyOption() is string textOnly)
+        {
+            throw new ArgumentException($"{textOnly}: applies to text data; {a.Data} holds numeric features.");
+        }
 
         string task = InferTask(train, a.Task);
         string model = a.Model is null ? ModelCatalog.DefaultModel : ModelCatalog.Check("--model", a.Model, ModelCatalog.Models);
@@ -105,13 +113,19 @@ internal static class TabularTraining
             throw new ArgumentException($"--data {data}: a multi-label ARFF file needs --label-count N (the last N attributes are the labels, as MULAN lays them out).");
         }
         LabeledData all = DataReader.Read(data, reading);
-        if (!all.HasFeatures)
-        {
-            throw new ArgumentException($"{data}: holds raw text; the models here take numeric features (text classification is a separate model family).");
-        }
         if (testPath is null)
         {
             return StratifiedSplit.TrainTest(all, testFraction, seed).Apply(all);
+        }
+        if (!all.HasFeatures)
+        {
+            // Test texts are read as the training texts were: as e-mail when those were.
+            LabeledData testTexts = DataReader.Read(testPath, reading with { Email = all.EmailText is not null, EmailText = all.EmailText ?? reading.EmailText });
+            if (testTexts.HasFeatures)
+            {
+                throw new ArgumentException($"{testTexts.Source}: holds numeric features, but {all.Source} holds texts.");
+            }
+            return (all, testTexts);
         }
         LabeledData test = DataReader.Read(testPath, reading with { Columns = all.Features.IsSparse ? all.Features.Columns : null });
         if (test.HasFeatures && test.Features.Columns != all.Features.Columns)

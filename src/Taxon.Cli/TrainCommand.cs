@@ -17,7 +17,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Training data: CSV/TSV, JSON Lines, LIBSVM, ARFF (optionally .gz), or IDX images (train-images-idx3-ubyte.gz, labels found beside them).", Required = true };
+        var data = new Option<string>("--data") { Description = "Training data: CSV/TSV, JSON Lines, LIBSVM, ARFF (optionally .gz), IDX images (train-images-idx3-ubyte.gz, labels found beside them), or texts: a folder per class (or a .tar.gz of them, e.g. 20news-bydate.tar.gz/20news-bydate-train), fastText __label__ lines, mbox files, JSON Lines/CSV with a text field.", Required = true };
         var test = new Option<string?>("--test") { Description = "Test data in the same layout; without it, a stratified --test-fraction of --data is held out (IDX images need it)." };
         var testFraction = new Option<double>("--test-fraction") { Description = "The share of --data held out for testing when no --test is given (default 0.2).", DefaultValueFactory = _ => 0.2, CustomParser = r => OptionParsing.Fraction(r, "--test-fraction") };
         var task = new Option<string?>("--task") { Description = "binary, multiclass or multilabel; inferred from the data when omitted." };
@@ -35,18 +35,29 @@ internal static class TrainCommand
         var c = new Option<double?>("--c") { Description = "logreg/svm: inverse regularisation strength C (default 1).", CustomParser = r => OptionParsing.Positive(r, "--c") };
         var alpha = new Option<double?>("--alpha") { Description = "Naive Bayes: additive smoothing (default 1).", CustomParser = r => OptionParsing.Positive(r, "--alpha") };
         var neighbors = new Option<int?>("--neighbors") { Description = "k-NN: the number of neighbours (default 5).", CustomParser = r => OptionParsing.Int(r, "--neighbors") };
-        var epochs = new Option<int?>("--epochs") { Description = "Networks: passes over the training data (default: 10 for mlp, 5 for cnn, 200 for the multi-label net).", CustomParser = r => OptionParsing.Int(r, "--epochs") };
+        var epochs = new Option<int?>("--epochs") { Description = "Networks and fasttext: passes over the training data (default: 10 for mlp, 5 for cnn, 200 for the multi-label net, 5 for fasttext).", CustomParser = r => OptionParsing.Int(r, "--epochs") };
         var batchSize = new Option<int?>("--batch-size") { Description = "Networks: samples per step (default: 128 for mlp, 64 for cnn, 200 for the multi-label net).", CustomParser = r => OptionParsing.Int(r, "--batch-size") };
-        var lr = new Option<double?>("--lr") { Description = "Networks: Adam learning rate (default 0.001).", CustomParser = r => OptionParsing.Positive(r, "--lr") };
+        var lr = new Option<double?>("--lr") { Description = "Networks: Adam learning rate (default 0.001); fasttext: the SGD learning rate (fastText -lr, default 0.1).", CustomParser = r => OptionParsing.Positive(r, "--lr") };
         var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice (initialisation, shuffling, splits, code books, chain orders).", CustomParser = r => OptionParsing.Seed(r, "--seed") };
         var validation = new Option<double?>("--validation-fraction") { Description = "Images: fraction of the training data held out to validate after each epoch (default: 0.1 with --patience, else none).", CustomParser = r => OptionParsing.Fraction(r, "--validation-fraction") };
         var patience = new Option<int?>("--patience") { Description = "Images: stop early after this many epochs without improvement of the validation loss.", CustomParser = r => OptionParsing.Int(r, "--patience") };
         var threads = new Option<int?>("--threads") { Description = "Threads for the kernels (default: all processors, or TAXON_NUM_THREADS).", CustomParser = r => OptionParsing.Int(r, "--threads") };
+        var dim = new Option<int?>("--dim") { Description = "fasttext: size of the word vectors (fastText -dim, default 100).", CustomParser = r => OptionParsing.Int(r, "--dim") };
+        var wordNgrams = new Option<int?>("--word-ngrams") { Description = "fasttext: the longest word n-gram (fastText -wordNgrams, default 1).", CustomParser = r => OptionParsing.Int(r, "--word-ngrams") };
+        var charNgrams = new Option<int[]?>("--char-ngrams") { Description = "fasttext: MIN,MAX lengths of the subword character n-grams (fastText -minn/-maxn; default none).", CustomParser = r => OptionParsing.IntList(r, "--char-ngrams") };
+        var buckets = new Option<int?>("--buckets") { Description = "fasttext: hash buckets for n-grams (fastText -bucket, default 2000000).", CustomParser = r => OptionParsing.Int(r, "--buckets") };
+        var minCount = new Option<int?>("--min-count") { Description = "fasttext: words seen fewer times are dropped (fastText -minCount, default 1).", CustomParser = r => OptionParsing.Int(r, "--min-count") };
+        var loss = new Option<string?>("--loss") { Description = "fasttext: softmax, hs (hierarchical softmax), ns (negative sampling) or ova (one-vs-all, multi-label); default softmax, ova for multi-label data." };
+        loss.AcceptOnlyFromAmong(TextModelCatalog.Losses);
+        var pretrained = new Option<string?>("--pretrained-vectors") { Description = "fasttext: a .vec file of word vectors to start from (fastText -pretrainedVectors); --dim must match it." };
+        var email = new Option<string>("--email") { Description = "Texts: parse them as raw e-mail messages: auto (when they look like mail), yes or no.", DefaultValueFactory = _ => "auto" };
+        email.AcceptOnlyFromAmong("auto", "yes", "no");
+        var textColumn = new Option<string?>("--text-column") { Description = "CSV/TSV/JSON Lines: the field holding the text (default: text)." };
         var output = new Option<string?>("--out") { Description = "Save the trained model to this file (one file; written atomically)." };
         var json = new Option<bool>("--json") { Description = "Print only the JSON line; no progress display or table." };
 
         var command = new Command("train", "Train a classifier, evaluate it on test data (accuracy, F1, per-class scores; multi-label: Hamming loss, F1) and optionally save it.");
-        foreach (Option o in new Option[] { data, test, testFraction, task, model, multiclass, multilabel, labelCount, labelColumn, labelSeparator, scale, c, alpha, neighbors, epochs, batchSize, lr, seed, validation, patience, threads, output, json })
+        foreach (Option o in new Option[] { data, test, testFraction, task, model, multiclass, multilabel, labelCount, labelColumn, labelSeparator, scale, c, alpha, neighbors, epochs, batchSize, lr, seed, validation, patience, threads, dim, wordNgrams, charNgrams, buckets, minCount, loss, pretrained, email, textColumn, output, json })
         {
             command.Options.Add(o);
         }
@@ -74,6 +85,17 @@ internal static class TrainCommand
                     parseResult.GetValue(output),
                     parseResult.GetValue(json));
             }
+            var classic = new ModelCatalog
+            {
+                C = parseResult.GetValue(c),
+                Alpha = parseResult.GetValue(alpha),
+                Neighbors = parseResult.GetValue(neighbors),
+                Epochs = parseResult.GetValue(epochs),
+                BatchSize = parseResult.GetValue(batchSize),
+                LearningRate = parseResult.GetValue(lr),
+                Seed = parseResult.GetValue(seed),
+                Scale = parseResult.GetValue(scale)!,
+            };
             return TabularTraining.Run(new TabularTraining.Arguments(
                 dataPath,
                 parseResult.GetValue(test),
@@ -87,20 +109,24 @@ internal static class TrainCommand
                     LabelCount = parseResult.GetValue(labelCount),
                     LabelColumn = parseResult.GetValue(labelColumn),
                     LabelSeparator = parseResult.GetValue(labelSeparator),
+                    TextColumn = parseResult.GetValue(textColumn),
+                    Email = parseResult.GetValue(email) switch { "yes" => true, "no" => false, _ => null },
                 },
-                new ModelCatalog
-                {
-                    C = parseResult.GetValue(c),
-                    Alpha = parseResult.GetValue(alpha),
-                    Neighbors = parseResult.GetValue(neighbors),
-                    Epochs = parseResult.GetValue(epochs),
-                    BatchSize = parseResult.GetValue(batchSize),
-                    LearningRate = parseResult.GetValue(lr),
-                    Seed = parseResult.GetValue(seed),
-                    Scale = parseResult.GetValue(scale)!,
-                },
+                classic,
                 parseResult.GetValue(output),
-                parseResult.GetValue(json)));
+                parseResult.GetValue(json),
+                new TextModelCatalog
+                {
+                    Classic = classic,
+                    Dim = parseResult.GetValue(dim),
+                    WordNgrams = parseResult.GetValue(wordNgrams),
+                    CharNgrams = parseResult.GetValue(charNgrams) is { Length: > 0 } cn ? cn : null,
+                    Buckets = parseResult.GetValue(buckets),
+                    MinCount = parseResult.GetValue(minCount),
+                    Loss = parseResult.GetValue(loss),
+                    PretrainedVectors = parseResult.GetValue(pretrained),
+                    Threads = parseResult.GetValue(threads),
+                }));
         }));
         return command;
     }

@@ -34,10 +34,14 @@ public static class TaxonProcess
     }
 
     /// <summary>Runs <c>taxon <paramref name="arguments"/></c> to its end and returns what it printed.</summary>
-    public static CommandResult Run(params string[] arguments)
+    public static CommandResult Run(params string[] arguments) => RunWithInput(null, arguments);
+
+    /// <summary>Runs <c>taxon <paramref name="arguments"/></c> with <paramref name="input"/> on its standard input (null: none) and returns what it printed.</summary>
+    public static CommandResult RunWithInput(string? input, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -57,6 +61,11 @@ public static class TaxonProcess
         // Both streams are drained at once: a child that fills the pipe of the one nobody reads would block forever.
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);

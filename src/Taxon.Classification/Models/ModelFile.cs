@@ -49,6 +49,7 @@ public static class ModelFile
         [KNearestNeighborsModel.KindName] = KNearestNeighborsModel.Read,
         [MlpModel.KindName] = MlpModel.Read,
         [PipelineModel.KindName] = PipelineModel.Read,
+        [Text.TextPipelineModel.KindName] = Text.TextPipelineModel.Read,
         [Features.StandardScalerModel.KindName] = Features.StandardScalerModel.Read,
         [Features.MinMaxScalerModel.KindName] = Features.MinMaxScalerModel.Read,
         [Features.OneHotEncoderModel.KindName] = Features.OneHotEncoderModel.Read,

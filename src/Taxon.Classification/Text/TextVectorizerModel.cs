@@ -6,7 +6,7 @@ namespace Taxon.Classification.Text;
 /// <summary>
 /// A fitted text featuriser (scikit-learn: a fitted vectoriser with <c>transform</c> and <c>get_feature_names_out</c>):
 /// texts in, CSR rows with sorted column indices out. It is a <see cref="Model"/>: immutable, thread-safe, saved to one
-/// file and nested in a <c>TextPipelineModel</c>'s file.
+/// file and nested in a <see cref="TextPipelineModel"/>'s file.
 /// </summary>
 public abstract class TextVectorizerModel : Model
 {
