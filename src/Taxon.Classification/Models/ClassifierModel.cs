@@ -182,7 +182,10 @@ public abstract class ClassifierModel : Model
     }
 
     /// <summary>Reads the classes written by <see cref="WriteClasses"/>.</summary>
-    protected static string[] ReadClasses(ModelReader reader)
+    protected static string[] ReadClasses(ModelReader reader) => ReadClassList(reader);
+
+    /// <summary>The class list under <c>classes</c>: present, non-empty and without duplicates (text models share it).</summary>
+    internal static string[] ReadClassList(ModelReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         string[] classes = reader.ReadJson<string[]>("classes");

@@ -219,16 +219,7 @@ public abstract class TextClassifierModel : Model
     }
 
     /// <summary>Reads the classes written by <see cref="WriteTextModel"/>.</summary>
-    protected static string[] ReadClasses(ModelReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        string[] classes = reader.ReadJson<string[]>("classes");
-        if (classes.Length == 0 || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
-        {
-            throw reader.Corrupt("classes", "the class list is empty or has a duplicate");
-        }
-        return classes;
-    }
+    protected static string[] ReadClasses(ModelReader reader) => ClassifierModel.ReadClassList(reader);
 
     /// <summary>Reads whether the model is multi-label, written by <see cref="WriteTextModel"/>.</summary>
     protected static bool ReadMultiLabel(ModelReader reader) => reader.ReadJson<bool>("multi_label");
