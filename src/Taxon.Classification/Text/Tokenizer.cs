@@ -112,14 +112,14 @@ public sealed class Tokenizer
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
+            if (at + 2 > buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
             if (c < 0x80)
             {
                 buffer[at++] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
                 continue;
-            }
-            if (at + 2 > buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
             }
             if (c == '\u0130')
             {
