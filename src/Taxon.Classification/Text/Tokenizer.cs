@@ -63,7 +63,8 @@ public sealed class Tokenizer
         int i = 0;
         while (i < s.Length)
         {
-            int width = WordWidth(s, i);
+            char first = s[i];
+            int width = first < 0x80 ? (AsciiWord[first] ? 1 : 0) : WordWidth(s, i);
             if (width == 0)
             {
                 i += char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
@@ -74,7 +75,7 @@ public sealed class Tokenizer
             {
                 i += width;
                 points++;
-                width = i < s.Length ? WordWidth(s, i) : 0;
+                width = i >= s.Length ? 0 : s[i] < 0x80 ? (AsciiWord[s[i]] ? 1 : 0) : WordWidth(s, i);
             }
             if (points < minLength)
             {
