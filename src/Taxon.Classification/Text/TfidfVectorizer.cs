@@ -69,10 +69,14 @@ public sealed class TfidfVectorizer : TextVectorizer
         {
             throw new ArgumentException("tfidf: MaxDfFraction corresponds to fewer texts than MinDf.");
         }
-        var terms = new List<string>();
+        string[] tokenStrings = global.TokenStrings();
+        // Candidates surviving the document-frequency limits: a token id (and a second one for a bigram, else -1),
+        // or, for longer n-grams, the joined string.
+        var first = new List<int>();
+        var second = new List<int>();
+        var grams = new List<string?>();
         var dfs = new List<int>();
         var tfs = new List<long>();
-        string[] tokenStrings = global.TokenStrings();
         if (o.NGramMin <= 1)
         {
             for (int t = 0; t < global.Ids.Count; t++)
@@ -80,7 +84,9 @@ public sealed class TfidfVectorizer : TextVectorizer
                 int df = global.UniDf[t];
                 if (df >= o.MinDf && df <= maxDoc)
                 {
-                    terms.Add(tokenStrings[t]);
+                    first.Add(t);
+                    second.Add(-1);
+                    grams.Add(null);
                     dfs.Add(df);
                     tfs.Add(global.UniTf[t]);
                 }
@@ -91,7 +97,9 @@ public sealed class TfidfVectorizer : TextVectorizer
             int df = kv.Value.Df;
             if (df >= o.MinDf && df <= maxDoc)
             {
-                terms.Add(string.Concat(tokenStrings[(int)(kv.Key >> 32)], " ", tokenStrings[(int)(uint)kv.Key]));
+                first.Add((int)(kv.Key >> 32));
+                second.Add((int)(uint)kv.Key);
+                grams.Add(null);
                 dfs.Add(df);
                 tfs.Add(kv.Value.Tf);
             }
@@ -101,53 +109,84 @@ public sealed class TfidfVectorizer : TextVectorizer
             int df = kv.Value.Df;
             if (df >= o.MinDf && df <= maxDoc)
             {
-                terms.Add(kv.Key);
+                first.Add(-1);
+                second.Add(-1);
+                grams.Add(kv.Key);
                 dfs.Add(df);
                 tfs.Add(kv.Value.Tf);
             }
         }
-        if (terms.Count == 0)
+        int count = dfs.Count;
+        if (count == 0)
         {
             throw new ArgumentException(NoTermsMessage);
         }
-        string[] sorted = [.. terms];
-        int[] order = new int[sorted.Length];
-        for (int k = 0; k < order.Length; k++)
+        int[] order = new int[count];
+        for (int k = 0; k < count; k++)
         {
             order[k] = k;
         }
-        Array.Sort(sorted, order, StringComparer.Ordinal);
-        int[] keep = order;
-        if (o.MaxFeatures is int limit && sorted.Length > limit)
+        string[]? strings = null;
+        if (global.Grams.Count == 0)
         {
-            int[] positions = new int[sorted.Length];
-            for (int k = 0; k < positions.Length; k++)
+            // The space joining words sorts below every word character, so the ordinal order of "a b" strings is the
+            // order of (rank of a, rank of b) with a lone word first: sort packed ranks instead of strings.
+            int[] byString = new int[tokenStrings.Length];
+            for (int t = 0; t < byString.Length; t++)
             {
-                positions[k] = k;
+                byString[t] = t;
             }
-            List<long> tfList = tfs;
+            string[] copy = (string[])tokenStrings.Clone();
+            Array.Sort(copy, byString, StringComparer.Ordinal);
+            int[] rank = new int[tokenStrings.Length];
+            for (int r = 0; r < rank.Length; r++)
+            {
+                rank[byString[r]] = r;
+            }
+            var keys = new ulong[count];
+            for (int k = 0; k < count; k++)
+            {
+                keys[k] = ((ulong)(uint)(rank[first[k]] + 1) << 32) | (second[k] < 0 ? 0u : (uint)(rank[second[k]] + 1));
+            }
+            Array.Sort(keys, order);
+        }
+        else
+        {
+            strings = new string[count];
+            for (int k = 0; k < count; k++)
+            {
+                strings[k] = Term(k);
+            }
+            Array.Sort(strings, order, StringComparer.Ordinal);
+        }
+        int kept = count;
+        int[] positions = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            positions[k] = k;
+        }
+        if (o.MaxFeatures is int limit && count > limit)
+        {
             Array.Sort(positions, (a, b) =>
             {
-                int c = tfList[order[b]].CompareTo(tfList[order[a]]);
+                int c = tfs[order[b]].CompareTo(tfs[order[a]]);
                 return c != 0 ? c : a.CompareTo(b);
             });
             Array.Sort(positions, 0, limit);
-            var kept = new string[limit];
-            keep = new int[limit];
-            for (int k = 0; k < limit; k++)
-            {
-                kept[k] = sorted[positions[k]];
-                keep[k] = order[positions[k]];
-            }
-            sorted = kept;
+            kept = limit;
         }
-        var idf = new double[sorted.Length];
-        for (int k = 0; k < idf.Length; k++)
+        var sorted = new string[kept];
+        var idf = new double[kept];
+        for (int k = 0; k < kept; k++)
         {
-            double df = dfs[keep[k]];
+            int candidate = order[positions[k]];
+            sorted[k] = strings is null ? Term(candidate) : strings[positions[k]];
+            double df = dfs[candidate];
             idf[k] = !o.UseIdf ? 1.0 : o.SmoothIdf ? Math.Log((1.0 + n) / (1.0 + df)) + 1.0 : Math.Log(n / df) + 1.0;
         }
         return new TfidfVectorizerModel(sorted, idf, o);
+
+        string Term(int k) => grams[k] ?? (second[k] < 0 ? tokenStrings[first[k]] : string.Concat(tokenStrings[first[k]], " ", tokenStrings[second[k]]));
     }
 
     internal struct Stat

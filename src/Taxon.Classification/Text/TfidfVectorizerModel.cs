@@ -48,8 +48,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         _tokenIds = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
         _vocabularyLookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
-        _bigramColumn = new Dictionary<ulong, int>(PairComparer.Instance);
-        var unigram = new List<int>(terms.Length);
+        _bigramColumn = new Dictionary<ulong, int>(terms.Length, PairComparer.Instance);
         for (int c = 0; c < terms.Length; c++)
         {
             string term = terms[c];
@@ -61,25 +60,39 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             {
                 throw new ArgumentException($"TfidfVectorizerModel: idf {idf[c]} of term {c} is not a positive finite number.");
             }
-            _vocabulary.Add(term, c);
-            ReadOnlySpan<char> span = term;
-            int space = span.IndexOf(' ');
-            int parts = space < 0 ? 1 : span.Count(' ') + 1;
+            int parts = term.AsSpan().Count(' ') + 1;
             if (parts < options.NGramMin || parts > options.NGramMax)
             {
                 throw new ArgumentException($"TfidfVectorizerModel: term {c} has {parts} words, outside the n-gram range ({options.NGramMin}, {options.NGramMax}).");
             }
-            if (parts == 1)
-            {
-                int id = TokenId(span, unigram);
-                unigram[id] = c;
-            }
-            else if (parts == 2)
-            {
-                int first = TokenId(span[..space], unigram), second = TokenId(span[(space + 1)..], unigram);
-                _bigramColumn.Add(((ulong)(uint)first << 32) | (uint)second, c);
-            }
         }
+        var unigram = new List<int>(terms.Length);
+        Parallel.Invoke(
+            () =>
+            {
+                for (int c = 0; c < terms.Length; c++)
+                {
+                    _vocabulary.Add(terms[c], c);
+                }
+            },
+            () =>
+            {
+                for (int c = 0; c < terms.Length; c++)
+                {
+                    ReadOnlySpan<char> span = terms[c];
+                    int space = span.IndexOf(' ');
+                    if (space < 0)
+                    {
+                        int id = TokenId(terms[c], unigram);
+                        unigram[id] = c;
+                    }
+                    else if (span[(space + 1)..].IndexOf(' ') < 0)
+                    {
+                        int a = TokenId(span[..space], unigram), b = TokenId(span[(space + 1)..], unigram);
+                        _bigramColumn.Add(((ulong)(uint)a << 32) | (uint)b, c);
+                    }
+                }
+            });
         _unigramColumn = [.. unigram];
     }
 
@@ -234,10 +247,21 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
 
     private int TokenId(ReadOnlySpan<char> token, List<int> unigram)
     {
-        if (!_tokenLookup.TryGetValue(token, out int id))
+        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_tokenLookup, token, out bool exists);
+        if (!exists)
         {
-            id = _tokenIds.Count;
-            _tokenIds.Add(token.ToString(), id);
+            id = unigram.Count;
+            unigram.Add(-1);
+        }
+        return id;
+    }
+
+    private int TokenId(string token, List<int> unigram)
+    {
+        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_tokenIds, token, out bool exists);
+        if (!exists)
+        {
+            id = unigram.Count;
             unigram.Add(-1);
         }
         return id;

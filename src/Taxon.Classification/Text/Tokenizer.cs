@@ -63,7 +63,8 @@ public sealed class Tokenizer
         int i = 0;
         while (i < s.Length)
         {
-            int width = WordWidth(s, i);
+            char first = s[i];
+            int width = first < 0x80 ? (AsciiWord[first] ? 1 : 0) : WordWidth(s, i);
             if (width == 0)
             {
                 i += char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
@@ -74,7 +75,7 @@ public sealed class Tokenizer
             {
                 i += width;
                 points++;
-                width = i < s.Length ? WordWidth(s, i) : 0;
+                width = i >= s.Length ? 0 : s[i] < 0x80 ? (AsciiWord[s[i]] ? 1 : 0) : WordWidth(s, i);
             }
             if (points < minLength)
             {
@@ -112,14 +113,14 @@ public sealed class Tokenizer
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
+            if (at + 2 > buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
             if (c < 0x80)
             {
                 buffer[at++] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
                 continue;
-            }
-            if (at + 2 > buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
             }
             if (c == '\u0130')
             {

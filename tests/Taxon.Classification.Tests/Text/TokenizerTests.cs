@@ -22,6 +22,9 @@ public class TokenizerTests
         Assert.Equal(["cat", "sat"], new Tokenizer(new TokenizerOptions { StopWords = StopWords.English }).Tokenize("The cat sat on it"));
         Assert.Throws<ArgumentException>(() => new Tokenizer(new TokenizerOptions { MinTokenLength = 0 }));
         Assert.Throws<ArgumentNullException>(() => new Tokenizer().Tokenize(null!));
+        // 'İ' lower-cases to two characters (Python's str.lower()), so the lowered text outgrows the original.
+        string dotted = string.Concat(Enumerable.Repeat("İİ ab ", 200));
+        Assert.Equal(200, new Tokenizer().Tokenize(dotted).Count);
     }
 
     [Fact]
