@@ -255,12 +255,11 @@ public sealed class FastTextClassifier : TextClassifier
             {
                 order[i] = i;
             }
-            var rng = new Rng(o.Seed ^ 0x5DEECE66DUL);
-            rng.Shuffle(order);
+            MiniBatchTrainer.Shuffle(order, new Generator(o.Seed ^ 0x5DEECE66DUL));
             int threads = Math.Min(o.Threads, n);
             if (threads == 1)
             {
-                new Worker(this, order, new Rng(o.Seed + 1)).Run(cancellationToken);
+                new Worker(this, order, new Generator(o.Seed + 1)).Run(cancellationToken);
             }
             else
             {
@@ -269,7 +268,7 @@ public sealed class FastTextClassifier : TextClassifier
                 for (int t = 0; t < threads; t++)
                 {
                     int[] slice = order[(int)((long)t * n / threads)..(int)((long)(t + 1) * n / threads)];
-                    var worker = new Worker(this, slice, new Rng(o.Seed + 1 + (ulong)t));
+                    var worker = new Worker(this, slice, new Generator(o.Seed + 1 + (ulong)t));
                     int index = t;
                     pool[t] = new Thread(() =>
                     {
@@ -301,12 +300,12 @@ public sealed class FastTextClassifier : TextClassifier
     }
 
     /// <summary>One Hogwild thread: its slice of the samples, its buffers and random numbers.</summary>
-    private sealed class Worker(Trainer trainer, int[] slice, Rng rng)
+    private sealed class Worker(Trainer trainer, int[] slice, Generator rng)
     {
         private readonly float[] _hidden = new float[trainer.O.Dim];
         private readonly float[] _grad = new float[trainer.O.Dim];
         private readonly float[] _scores = new float[trainer.Classes];
-        private Rng _rng = rng;
+        private readonly Generator _rng = rng;
 
         public void Run(CancellationToken cancellationToken)
         {
@@ -319,7 +318,7 @@ public sealed class FastTextClassifier : TextClassifier
             {
                 if (epoch > 0)
                 {
-                    _rng.Shuffle(slice);
+                    MiniBatchTrainer.Shuffle(slice, _rng);
                 }
                 foreach (int i in slice)
                 {
@@ -444,31 +443,6 @@ public sealed class FastTextClassifier : TextClassifier
             float alpha = lr * ((positive ? 1f : 0f) - score);
             TensorPrimitives.MultiplyAdd(w, alpha, _grad, _grad);
             TensorPrimitives.MultiplyAdd(_hidden, alpha, w, w);
-        }
-    }
-
-    /// <summary>SplitMix64: the sample order and negative samples.</summary>
-    private struct Rng(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public ulong Next()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
-
-        public void Shuffle(int[] values)
-        {
-            for (int i = values.Length - 1; i > 0; i--)
-            {
-                int j = (int)(Next() % (ulong)(i + 1));
-                (values[i], values[j]) = (values[j], values[i]);
-            }
         }
     }
 }

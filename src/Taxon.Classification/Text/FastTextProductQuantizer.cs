@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Taxon.Classification.Models;
 
 namespace Taxon.Classification.Text;
 
@@ -73,18 +74,14 @@ internal sealed class FastTextProductQuantizer
         {
             int offset = s * subvectorDim;
             int w = Math.Min(subvectorDim, dim - offset);
-            var rng = new SplitMix(seed ^ (ulong)(s + 1) * 0x9E3779B97F4A7C15UL);
+            var rng = new Generator(seed ^ (ulong)(s + 1) * 0x9E3779B97F4A7C15UL);
             // Training sample: a random subset of at most MaxTrainingRows rows.
             int[] sample = new int[rows];
             for (int i = 0; i < rows; i++)
             {
                 sample[i] = i;
             }
-            for (int i = rows - 1; i > 0; i--)
-            {
-                int j = (int)(rng.Next() % (ulong)(i + 1));
-                (sample[i], sample[j]) = (sample[j], sample[i]);
-            }
+            MiniBatchTrainer.Shuffle(sample, rng);
             int n = Math.Min(rows, MaxTrainingRows);
             Span<float> centroids = codebooks.AsSpan(Centroids * offset, Centroids * w);
             for (int c = 0; c < Centroids; c++)
@@ -124,7 +121,7 @@ internal sealed class FastTextProductQuantizer
                     else if (n > 0)
                     {
                         // An empty cluster restarts at a random sample point (fastText splits a large one).
-                        matrix.AsSpan(sample[(int)(rng.Next() % (ulong)n)] * dim + offset, w).CopyTo(centroids.Slice(c * w, w));
+                        matrix.AsSpan(sample[rng.NextInt(0, n)] * dim + offset, w).CopyTo(centroids.Slice(c * w, w));
                     }
                 }
             }
@@ -155,18 +152,5 @@ internal sealed class FastTextProductQuantizer
             }
         }
         return best;
-    }
-
-    private struct SplitMix(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public ulong Next()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
     }
 }
