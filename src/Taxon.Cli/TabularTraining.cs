@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Taxon.Classification.Data;
 using Taxon.Classification.ModelSelection;
 using Taxon.Classification.Models;
@@ -62,7 +63,19 @@ internal static class TabularTraining
             fitted = a.Catalog.SingleLabel(model, a.Multiclass, train.Features).Fit(train, interrupt.Token);
         }
         double trainSeconds = Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
+        return Finish(a, fitted, name, task, train, test, loadSeconds, trainSeconds,
+            string.Create(CultureInfo.InvariantCulture, $"{name} ({task}): {train.Count} training and {test.Count} test samples, {train.Features.Columns} features, fitted in {trainSeconds:F3} s"),
+            w => w.WriteNumber("n_features", train.Features.Columns));
+    }
 
+    /// <summary>
+    /// The end every <c>taxon train</c> on a data file shares, tabular or text: evaluates the fitted model on the test
+    /// data, saves it when asked, prints <paramref name="summary"/> and the report (unless <c>--json</c>), and writes
+    /// the JSON line; <paramref name="dataFields"/> adds what describes the data after <c>n_test</c>.
+    /// </summary>
+    internal static int Finish(Arguments a, Model fitted, string name, string task, LabeledData train, LabeledData test,
+        double loadSeconds, double trainSeconds, string summary, Action<Utf8JsonWriter> dataFields)
+    {
         long evalStart = Stopwatch.GetTimestamp();
         TabularEvaluation evaluation = TabularEvaluation.Of(fitted, test);
         double evalSeconds = Stopwatch.GetElapsedTime(evalStart).TotalSeconds;
@@ -72,8 +85,7 @@ internal static class TabularTraining
         }
         if (!a.Json)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name} ({task}): {train.Count} training and {test.Count} test samples, {train.Features.Columns} features, fitted in {trainSeconds:F3} s"));
+            Console.WriteLine(summary);
             evaluation.Print();
             if (a.Out is not null)
             {
@@ -86,7 +98,7 @@ internal static class TabularTraining
             w.WriteString("task", task);
             w.WriteNumber("n_train", train.Count);
             w.WriteNumber("n_test", test.Count);
-            w.WriteNumber("n_features", train.Features.Columns);
+            dataFields(w);
             w.Number("train_seconds", trainSeconds, 4);
             w.Number("load_seconds", loadSeconds, 4);
             w.Number("eval_seconds", evalSeconds, 4);

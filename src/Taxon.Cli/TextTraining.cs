@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Taxon.Classification.Data;
 using Taxon.Classification.Text;
-using Taxon.Kernels;
 
 namespace Taxon.Cli;
 
@@ -24,42 +23,9 @@ internal static class TextTraining
         long fitStart = Stopwatch.GetTimestamp();
         TextClassifierModel fitted = estimator.Fit(train, cancellationToken);
         double trainSeconds = Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
-
-        long evalStart = Stopwatch.GetTimestamp();
-        TabularEvaluation evaluation = TabularEvaluation.Of(fitted, test);
-        double evalSeconds = Stopwatch.GetElapsedTime(evalStart).TotalSeconds;
-        if (a.Out is not null)
-        {
-            fitted.Save(a.Out);
-        }
-        if (!a.Json)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{estimator.Name} ({task}): {train.Count} training and {test.Count} test texts{(train.EmailText is null ? "" : " (read as e-mail)")}, fitted in {trainSeconds:F3} s"));
-            evaluation.Print();
-            if (a.Out is not null)
-            {
-                Console.WriteLine($"saved {Path.GetFullPath(a.Out)}");
-            }
-        }
-        JsonLine.Write(w =>
-        {
-            w.WriteString("model", estimator.Name);
-            w.WriteString("task", task);
-            w.WriteNumber("n_train", train.Count);
-            w.WriteNumber("n_test", test.Count);
-            w.WriteBoolean("email", train.EmailText is not null);
-            w.Number("train_seconds", trainSeconds, 4);
-            w.Number("load_seconds", loadSeconds, 4);
-            w.Number("eval_seconds", evalSeconds, 4);
-            w.WriteNumber("threads", catalog.Threads ?? Parallelism.MaxThreads);
-            w.WriteNumber("seed", a.Catalog.Seed);
-            evaluation.Write(w);
-            if (a.Out is not null)
-            {
-                w.WriteString("model_path", Path.GetFullPath(a.Out));
-            }
-        });
-        return 0;
+        return TabularTraining.Finish(a, fitted, estimator.Name, task, train, test, loadSeconds, trainSeconds,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{estimator.Name} ({task}): {train.Count} training and {test.Count} test texts{(train.EmailText is null ? "" : " (read as e-mail)")}, fitted in {trainSeconds:F3} s"),
+            w => w.WriteBoolean("email", train.EmailText is not null));
     }
 }
