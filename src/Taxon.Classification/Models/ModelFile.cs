@@ -58,6 +58,7 @@ public static class ModelFile
         [LinearSvcModel.KindName] = LinearSvcModel.Read,
         [Text.TfidfVectorizerModel.KindName] = Text.TfidfVectorizerModel.Read,
         [Text.FastTextModel.KindName] = Text.FastTextModel.Read,
+        [Text.HashingVectorizerModel.KindName] = Text.HashingVectorizerModel.Read,
     };
 
     /// <summary>
