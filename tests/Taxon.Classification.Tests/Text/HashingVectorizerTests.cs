@@ -172,5 +172,28 @@ public class HashingVectorizerTests
         Assert.Equal(a.Values.ToArray(), b.Values.ToArray());
     }
 
+    [Fact]
+    public void A_pipeline_with_it_fits_predicts_and_reloads()
+    {
+        string[] texts = ["cheap pills buy now", "buy cheap watches now", "meeting agenda for monday", "monday project meeting notes",
+            "cheap offer buy today", "notes from the project meeting"];
+        string[] labels = ["spam", "spam", "ham", "ham", "spam", "ham"];
+        var pipeline = new TextPipeline(new HashingVectorizer(new HashingVectorizerOptions { Columns = 1 << 12, NGramMax = 2 }), new LinearSvc());
+        TextClassifierModel model = pipeline.Fit(LabeledData.FromTexts(texts, labels));
+        Assert.Equal(labels, model.Predict(texts));
+        string path = Path.Combine(Path.GetTempPath(), $"taxon-hashing-pipeline-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            model.Save(path);
+            TextClassifierModel loaded = TextClassifierModel.Load(path);
+            Assert.Equal(model.Predict(texts), loaded.Predict(texts));
+            Assert.Equal("spam", loaded.Predict("buy cheap pills"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static int[] Ints(JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetInt32())];
 }
