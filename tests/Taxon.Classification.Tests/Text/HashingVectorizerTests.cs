@@ -195,5 +195,27 @@ public class HashingVectorizerTests
         }
     }
 
+    [Fact]
+    public void A_hash_of_int_min_takes_scikit_learns_column()
+    {
+        foreach (JsonElement e in SklearnHashingFixture.Get("int32_min").EnumerateArray())
+        {
+            var model = new HashingVectorizerModel(new HashingVectorizerOptions
+            {
+                Analyzer = TextAnalyzer.Char,
+                NGramMin = 8,
+                NGramMax = 8,
+                Columns = e.GetProperty("columns").GetInt32(),
+                Norm = TextNorm.None,
+                Tokenizer = new TokenizerOptions { Lowercase = false },
+            });
+            int[] columns = [];
+            float[] values = [];
+            int n = model.Transform(e.GetProperty("text").GetString()!, ref columns, ref values);
+            Assert.Equal(Ints(e.GetProperty("indices")), columns[..n]);
+            Assert.Equal([.. e.GetProperty("data").EnumerateArray().Select(v => (float)v.GetDouble())], values[..n]);
+        }
+    }
+
     private static int[] Ints(JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetInt32())];
 }
