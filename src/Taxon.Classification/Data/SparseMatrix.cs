@@ -1,3 +1,5 @@
+using Taxon.Kernels;
+
 namespace Taxon.Classification.Data;
 
 /// <summary>
@@ -99,6 +101,77 @@ public sealed class SparseMatrix : FeatureMatrix
             pointers[i + 1] = at;
         }
         return new SparseMatrix(pointers, indices, values, Columns);
+    }
+
+    /// <summary>
+    /// The same matrix with its columns renumbered by how many rows use them, most used first (ties in column order),
+    /// and without the columns stored in fewer than two rows: <paramref name="newColumnOf"/>[c] is column c's new
+    /// number, or -1 when it was dropped; <paramref name="singletonSquares"/>[i] sums the squares of row i's values in
+    /// columns that only it uses. Solvers that sweep rows and touch a weight per stored value (coordinate descent)
+    /// then find the frequent features' weights packed together in cache; and a feature of a single sample only ever
+    /// adds to that sample's own squared norm, which a dual solver can carry as one number per sample (text
+    /// n-grams seen once are most of a vocabulary).
+    /// </summary>
+    internal SparseMatrix WithSharedColumnsByFrequency(out int[] newColumnOf, out double[] singletonSquares)
+    {
+        int d = Columns;
+        var counts = new int[d];
+        foreach (int c in _columnIndices)
+        {
+            counts[c]++;
+        }
+        var order = new int[d];
+        var keys = new long[d];
+        for (int c = 0; c < d; c++)
+        {
+            order[c] = c;
+            keys[c] = ((long)(int.MaxValue - counts[c]) << 32) | (uint)c;
+        }
+        Array.Sort(keys, order);
+        var rank = new int[d];
+        int kept = 0;
+        for (int r = 0; r < d; r++)
+        {
+            bool shared = counts[order[r]] >= 2;
+            rank[order[r]] = shared ? r : -1;
+            kept += shared ? 1 : 0;
+        }
+        var pointers = new int[Rows + 1];
+        for (int i = 0; i < Rows; i++)
+        {
+            int count = 0;
+            for (int k = _rowPointers[i]; k < _rowPointers[i + 1]; k++)
+            {
+                count += rank[_columnIndices[k]] >= 0 ? 1 : 0;
+            }
+            pointers[i + 1] = pointers[i] + count;
+        }
+        var indices = new int[pointers[Rows]];
+        var values = new float[pointers[Rows]];
+        var squares = new double[Rows];
+        Parallel.For(0, Rows, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads }, i =>
+        {
+            int at = pointers[i];
+            double single = 0;
+            for (int k = _rowPointers[i]; k < _rowPointers[i + 1]; k++)
+            {
+                int c = rank[_columnIndices[k]];
+                if (c >= 0)
+                {
+                    indices[at] = c;
+                    values[at++] = _values[k];
+                }
+                else
+                {
+                    single += (double)_values[k] * _values[k];
+                }
+            }
+            squares[i] = single;
+            Array.Sort(indices, values, pointers[i], at - pointers[i]);
+        });
+        newColumnOf = rank;
+        singletonSquares = squares;
+        return new SparseMatrix(pointers, indices, values, kept);
     }
 
     /// <inheritdoc />

@@ -14,15 +14,17 @@ internal static class DualCoordinateDescent
     /// <summary>
     /// Solves for the labels <paramref name="positive"/> (true: +1) and returns the passes made. <paramref name="w"/>
     /// holds the feature weights, then the weight of the constant feature <paramref name="bias"/> when it is
-    /// positive; <paramref name="squaredNorms"/>[i] is ‖xᵢ‖² plus bias².
+    /// positive; <paramref name="squaredNorms"/>[i] is ‖xᵢ‖² plus bias². When <paramref name="ownSquares"/> is
+    /// given, x lacks the columns only one sample uses and <paramref name="ownSquares"/>[i] is the squared norm of
+    /// sample i's part in them: their weights are yᵢαᵢ times its values, so they add yᵢαᵢ·ownSquares[i] to its
+    /// margin and nothing to anyone else's. <paramref name="alpha"/> (zeros in) receives the dual variables.
     /// </summary>
-    public static int Solve(FeatureMatrix x, ReadOnlySpan<bool> positive, double[] squaredNorms, double[] w, double bias,
-        double c, bool hinge, double tolerance, int maxIterations, Generator generator, CancellationToken cancellationToken)
+    public static int Solve(FeatureMatrix x, ReadOnlySpan<bool> positive, double[] squaredNorms, double[]? ownSquares, double[] w, double[] alpha,
+        double bias, double c, bool hinge, double tolerance, int maxIterations, Generator generator, CancellationToken cancellationToken)
     {
         int n = x.Rows, d = x.Columns;
         double diagonal = hinge ? 0 : 0.5 / c;
         double upper = hinge ? c : double.PositiveInfinity;
-        var alpha = new double[n];
         var index = new int[n];
         for (int i = 0; i < n; i++)
         {
@@ -46,7 +48,8 @@ internal static class DualCoordinateDescent
                 int i = index[s];
                 double yi = positive[i] ? 1 : -1;
                 FeatureRow row = x.Row(i);
-                double margin = RowKernels.Dot(row, weights) + (bias > 0 ? bias * w[d] : 0);
+                double margin = RowKernels.Dot(row, weights) + (bias > 0 ? bias * w[d] : 0)
+                    + (ownSquares is null ? 0 : yi * alpha[i] * ownSquares[i]);
                 double g = yi * margin - 1 + alpha[i] * diagonal;
                 double projected = 0;
                 if (alpha[i] == 0)

@@ -13,6 +13,9 @@ namespace Taxon.Classification.Models;
 /// </summary>
 public sealed class LinearSvc : Classifier
 {
+    // Below this many columns the weights fit in cache whatever their order.
+    private const int FrequencyOrderColumns = 1 << 15;
+
     /// <summary>Creates the estimator; invalid options throw <see cref="ArgumentException"/> here rather than in Fit.</summary>
     public LinearSvc(LinearSvcOptions? options = null)
     {
@@ -31,12 +34,21 @@ public sealed class LinearSvc : Classifier
     {
         int n = x.Rows, d = x.Columns;
         int rows = classes.Count == 2 ? 1 : classes.Count;
+        int[]? newColumnOf = null;
+        double[]? singletonSquares = null;
+        FeatureMatrix solveOn = x;
+        SparseMatrix? original = x as SparseMatrix;
+        if (original is not null && d >= FrequencyOrderColumns)
+        {
+            solveOn = original.WithSharedColumnsByFrequency(out newColumnOf, out singletonSquares);
+        }
         double bias = Options.FitIntercept ? Options.InterceptScaling : 0;
         var squaredNorms = new double[n];
         for (int i = 0; i < n; i++)
         {
             squaredNorms[i] = x.Row(i).SquaredNorm() + bias * bias;
         }
+        int solved = solveOn.Columns;
         var coefficients = new double[rows * d];
         var intercepts = new double[rows];
         var iterations = new int[rows];
@@ -50,12 +62,41 @@ public sealed class LinearSvc : Classifier
             {
                 positive[i] = y[i] == target;
             }
-            var w = new double[d + 1];
+            var w = new double[solved + 1];
+            var alpha = new double[n];
             var generator = new Generator(Options.Seed + (ulong)k * 0x9E3779B97F4A7C15UL);
-            iterations[k] = DualCoordinateDescent.Solve(x, positive, squaredNorms, w, bias, Options.C,
+            iterations[k] = DualCoordinateDescent.Solve(solveOn, positive, squaredNorms, singletonSquares, w, alpha, bias, Options.C,
                 Options.Loss == LinearSvcLoss.Hinge, Options.Tolerance, Options.MaxIterations, generator, cancellationToken);
-            Array.Copy(w, 0, coefficients, k * d, d);
-            intercepts[k] = bias * w[d];
+            Span<double> coefficientRow = coefficients.AsSpan(k * d, d);
+            if (newColumnOf is null)
+            {
+                w.AsSpan(0, d).CopyTo(coefficientRow);
+            }
+            else
+            {
+                for (int c = 0; c < d; c++)
+                {
+                    if (newColumnOf[c] >= 0)
+                    {
+                        coefficientRow[c] = w[newColumnOf[c]];
+                    }
+                }
+                // w = Σ yᵢαᵢxᵢ, and only sample i has a value in its own columns.
+                for (int i = 0; i < n; i++)
+                {
+                    double scale = positive[i] ? alpha[i] : -alpha[i];
+                    FeatureRow row = original!.Row(i);
+                    for (int e = 0; e < row.Indices.Length; e++)
+                    {
+                        int c = row.Indices[e];
+                        if (newColumnOf[c] < 0)
+                        {
+                            coefficientRow[c] = scale * row.Values[e];
+                        }
+                    }
+                }
+            }
+            intercepts[k] = bias * w[solved];
         });
         return new LinearSvcModel(classes, d, coefficients, intercepts, Options, iterations.Max());
     }

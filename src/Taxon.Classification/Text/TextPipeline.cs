@@ -45,8 +45,7 @@ public sealed class TextPipeline : TextClassifier
     /// <inheritdoc/>
     protected override TextClassifierModel FitCore(LabeledData data, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        TextVectorizerModel vectorizer = Vectorizer.Fit(texts, cancellationToken);
-        SparseMatrix features = vectorizer.Transform(texts);
+        SparseMatrix features = Vectorizer.FitTransform(texts, out TextVectorizerModel vectorizer, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var featured = new LabeledData(features, [.. data.Labels]) { Source = data.Source, LineNumbers = data.LineNumbers };
         ClassifierModel classifier = Classifier.Fit(featured, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Taxon.Classification.Data;
 
 namespace Taxon.Classification.Text;
 
@@ -30,15 +31,64 @@ public sealed class TfidfVectorizer : TextVectorizer
     public override string Name => "tfidf";
 
     /// <inheritdoc />
-    protected override TextVectorizerModel FitCore(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    protected override TextVectorizerModel FitCore(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        FitVocabulary(texts, record: false, out _, cancellationToken);
+
+    /// <summary>
+    /// Up to bigrams, every term is found from token ids, so fitting keeps each text's ids and the rows are built
+    /// from them instead of tokenising every text a second time.
+    /// </summary>
+    protected override (TextVectorizerModel Model, SparseMatrix Features) FitTransformCore(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        if (Options.NGramMax > 2)
+        {
+            return base.FitTransformCore(texts, cancellationToken);
+        }
+        TfidfVectorizerModel model = FitVocabulary(texts, record: true, out List<FitState> states, cancellationToken);
+        var rowColumns = new int[texts.Count][];
+        var rowValues = new float[texts.Count][];
+        Parallel.ForEach(states, new ParallelOptions { CancellationToken = cancellationToken }, state =>
+        {
+            string[] tokens = state.TokenStrings();
+            var map = new int[tokens.Length];
+            for (int t = 0; t < tokens.Length; t++)
+            {
+                map[t] = model.TokenIdOf(tokens[t]);
+            }
+            int[] ids = [];
+            int[] columns = [];
+            float[] values = [];
+            for (int r = 0; r < state.Docs.Count; r++)
+            {
+                int start = state.Offsets[r], length = state.Offsets[r + 1] - start;
+                if (ids.Length < length)
+                {
+                    ids = new int[Math.Max(length, ids.Length * 2)];
+                }
+                ReadOnlySpan<int> local = state.Recorded.AsSpan(start, length);
+                for (int k = 0; k < length; k++)
+                {
+                    ids[k] = map[local[k]];
+                }
+                int count = model.FeaturizeIds(ids.AsSpan(0, length), ref columns, ref values);
+                int doc = state.Docs[r];
+                rowColumns[doc] = columns[..count];
+                rowValues[doc] = values[..count];
+            }
+        });
+        return (model, model.Assemble(rowColumns, rowValues));
+    }
+
+    private TfidfVectorizerModel FitVocabulary(IReadOnlyList<string> texts, bool record, out List<FitState> states, CancellationToken cancellationToken)
     {
         TfidfVectorizerOptions o = Options;
         var tokenizer = new Tokenizer(o.Tokenizer);
         int n = texts.Count;
-        var states = new List<FitState>();
+        var found = new List<FitState>();
+        states = found;
         int chunk = Math.Max(16, n / (Environment.ProcessorCount * 4) + 1);
         Parallel.ForEach(Partitioner.Create(0, n, chunk), new ParallelOptions { CancellationToken = cancellationToken },
-            () => new FitState(tokenizer, o),
+            () => new FitState(tokenizer, o, record),
             (range, _, state) =>
             {
                 for (int i = range.Item1; i < range.Item2; i++)
@@ -49,19 +99,19 @@ public sealed class TfidfVectorizer : TextVectorizer
             },
             state =>
             {
-                lock (states)
+                lock (found)
                 {
-                    states.Add(state);
+                    found.Add(state);
                 }
             });
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Merge into the largest chunk state: its ids become the global ones.
-        states.Sort((a, b) => b.Ids.Count.CompareTo(a.Ids.Count));
-        FitState global = states[0];
-        for (int s = 1; s < states.Count; s++)
+        // Merge into the largest chunk state: its ids become the global ones (its own ids keep their numbers).
+        found.Sort((a, b) => b.Ids.Count.CompareTo(a.Ids.Count));
+        FitState global = found[0];
+        for (int s = 1; s < found.Count; s++)
         {
-            global.Merge(states[s]);
+            global.Merge(found[s]);
         }
 
         double maxDoc = o.MaxDfFraction * n;
@@ -208,11 +258,22 @@ public sealed class TfidfVectorizer : TextVectorizer
         private int[] _tokenIds = new int[64];
         private char[] _gram = new char[64];
         private int[] _uniLast = new int[1024];
+        private readonly bool _record;
 
-        public FitState(Tokenizer tokenizer, TfidfVectorizerOptions options)
+        /// <summary>With recording on: the texts this state saw, in order.</summary>
+        public List<int> Docs { get; } = [];
+
+        /// <summary>With recording on: where each of <see cref="Docs"/>' token ids start in <see cref="Recorded"/>, and one past the last.</summary>
+        public List<int> Offsets { get; } = [0];
+
+        /// <summary>With recording on: every text's token ids (this state's numbering), one text after another.</summary>
+        public int[] Recorded { get; private set; } = [];
+
+        public FitState(Tokenizer tokenizer, TfidfVectorizerOptions options, bool record)
         {
             _tokenizer = tokenizer;
             _options = options;
+            _record = record;
             _lookup = Ids.GetAlternateLookup<ReadOnlySpan<char>>();
             _gramLookup = Grams.GetAlternateLookup<ReadOnlySpan<char>>();
         }
@@ -262,6 +323,17 @@ public sealed class TfidfVectorizer : TextVectorizer
                     _uniLast[id] = -1;
                 }
                 _tokenIds[k] = id;
+            }
+            if (_record)
+            {
+                int at = Offsets[^1];
+                if (Recorded.Length < at + m)
+                {
+                    Recorded = Grow(Recorded, Math.Max(at + m, Recorded.Length * 2));
+                }
+                _tokenIds.AsSpan(0, m).CopyTo(Recorded.AsSpan(at));
+                Docs.Add(doc);
+                Offsets.Add(at + m);
             }
             int min = _options.NGramMin, max = _options.NGramMax;
             if (min <= 1)

@@ -22,8 +22,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
 
     private readonly string[] _terms;
     private readonly double[] _idf;
-    private readonly Dictionary<string, int> _vocabulary;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabularyLookup;
+    private Dictionary<string, int>? _vocabulary;
     private readonly Dictionary<string, int> _tokenIds;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
     private readonly int[] _unigramColumn;
@@ -44,10 +43,8 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         _idf = idf;
         Options = options;
         _tokenizer = new Tokenizer(options.Tokenizer);
-        _vocabulary = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         _tokenIds = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _vocabularyLookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
         _bigramColumn = new Dictionary<ulong, int>(terms.Length, PairComparer.Instance);
         for (int c = 0; c < terms.Length; c++)
         {
@@ -67,32 +64,21 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             }
         }
         var unigram = new List<int>(terms.Length);
-        Parallel.Invoke(
-            () =>
+        for (int c = 0; c < terms.Length; c++)
+        {
+            ReadOnlySpan<char> span = terms[c];
+            int space = span.IndexOf(' ');
+            if (space < 0)
             {
-                for (int c = 0; c < terms.Length; c++)
-                {
-                    _vocabulary.Add(terms[c], c);
-                }
-            },
-            () =>
+                int id = TokenId(terms[c], unigram);
+                unigram[id] = c;
+            }
+            else if (span[(space + 1)..].IndexOf(' ') < 0)
             {
-                for (int c = 0; c < terms.Length; c++)
-                {
-                    ReadOnlySpan<char> span = terms[c];
-                    int space = span.IndexOf(' ');
-                    if (space < 0)
-                    {
-                        int id = TokenId(terms[c], unigram);
-                        unigram[id] = c;
-                    }
-                    else if (span[(space + 1)..].IndexOf(' ') < 0)
-                    {
-                        int a = TokenId(span[..space], unigram), b = TokenId(span[(space + 1)..], unigram);
-                        _bigramColumn.Add(((ulong)(uint)a << 32) | (uint)b, c);
-                    }
-                }
-            });
+                int a = TokenId(span[..space], unigram), b = TokenId(span[(space + 1)..], unigram);
+                _bigramColumn.Add(((ulong)(uint)a << 32) | (uint)b, c);
+            }
+        }
         _unigramColumn = [.. unigram];
     }
 
@@ -106,7 +92,19 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     public override int OutputColumns => _terms.Length;
 
     /// <summary>Each term's column (scikit-learn: <c>vocabulary_</c>); n-grams are words joined by one space.</summary>
-    public IReadOnlyDictionary<string, int> Vocabulary => _vocabulary;
+    public IReadOnlyDictionary<string, int> Vocabulary => VocabularyTable;
+
+    // Built on first use: featurising up to bigrams goes through token ids, and a million-term string table would
+    // cost fitting, loading and memory for nothing.
+    private Dictionary<string, int> VocabularyTable => LazyInitializer.EnsureInitialized(ref _vocabulary, () =>
+    {
+        var table = new Dictionary<string, int>(_terms.Length, StringComparer.Ordinal);
+        for (int c = 0; c < _terms.Length; c++)
+        {
+            table.Add(_terms[c], c);
+        }
+        return table;
+    });
 
     /// <summary>The term of each column, in ordinal order (scikit-learn: <c>get_feature_names_out()</c>); a copy.</summary>
     public string[] FeatureNames => (string[])_terms.Clone();
@@ -134,10 +132,17 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         Parallel.For(0, n, i =>
         {
             Scratch s = GetScratch();
-            int count = Featurize(texts[i], s, ref s.Columns, ref s.Values);
-            rowColumns[i] = s.Columns[..count];
-            rowValues[i] = s.Values[..count];
+            int count = Featurize(texts[i], s, ref s.RowColumns, ref s.RowValues);
+            rowColumns[i] = s.RowColumns[..count];
+            rowValues[i] = s.RowValues[..count];
         });
+        return Assemble(rowColumns, rowValues);
+    }
+
+    /// <summary>One CSR matrix from rows featurised separately.</summary>
+    internal SparseMatrix Assemble(int[][] rowColumns, float[][] rowValues)
+    {
+        int n = rowColumns.Length;
         var pointers = new int[n + 1];
         for (int i = 0; i < n; i++)
         {
@@ -267,47 +272,37 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         return id;
     }
 
+    /// <summary>The id of a token in the vocabulary's token table, or -1 when no kept term uses it.</summary>
+    internal int TokenIdOf(ReadOnlySpan<char> token) => _tokenLookup.TryGetValue(token, out int id) ? id : -1;
+
+    /// <summary>
+    /// The row of a text already split into token ids (<see cref="TokenIdOf"/>), for fitting and transforming in
+    /// one tokenising pass; only for n-grams up to 2, whose terms are found from ids alone.
+    /// </summary>
+    internal int FeaturizeIds(ReadOnlySpan<int> ids, ref int[] columns, ref float[] values)
+    {
+        Scratch s = GetScratch();
+        s.Begin(ids.Length * 2);
+        CountIds(ids, s);
+        return Finish(s, ref columns, ref values);
+    }
+
     private int Featurize(string text, Scratch s, ref int[] columns, ref float[] values)
     {
         int m = _tokenizer.Scan(text, ref s.Buffer, ref s.Starts, ref s.Lengths);
-        if (s.Counts.Length < _terms.Length)
-        {
-            s.Counts = new double[_terms.Length];
-        }
         if (s.Ids.Length < m)
         {
             s.Ids = new int[Math.Max(m, s.Ids.Length * 2)];
         }
-        double[] counts = s.Counts;
-        int touched = 0;
         ReadOnlySpan<char> buffer = s.Buffer;
         for (int k = 0; k < m; k++)
         {
             s.Ids[k] = _tokenLookup.TryGetValue(buffer.Slice(s.Starts[k], s.Lengths[k]), out int id) ? id : -1;
         }
         int min = Options.NGramMin, max = Options.NGramMax;
-        if (min <= 1)
-        {
-            for (int k = 0; k < m; k++)
-            {
-                int id = s.Ids[k];
-                if (id >= 0 && _unigramColumn[id] is int c and >= 0)
-                {
-                    Touch(s, counts, c, ref touched);
-                }
-            }
-        }
-        if (min <= 2 && max >= 2)
-        {
-            for (int k = 0; k + 1 < m; k++)
-            {
-                int a = s.Ids[k], b = s.Ids[k + 1];
-                if (a >= 0 && b >= 0 && _bigramColumn.TryGetValue(((ulong)(uint)a << 32) | (uint)b, out int c))
-                {
-                    Touch(s, counts, c, ref touched);
-                }
-            }
-        }
+        s.Begin(m * (max - min + 1));
+        CountIds(s.Ids.AsSpan(0, m), s);
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> grams = max >= 3 ? VocabularyTable.GetAlternateLookup<ReadOnlySpan<char>>() : default;
         for (int g = Math.Max(3, min); g <= max; g++)
         {
             for (int k = 0; k + g <= m; k++)
@@ -333,12 +328,45 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
                     buffer.Slice(s.Starts[j], s.Lengths[j]).CopyTo(s.Gram.AsSpan(length));
                     length += s.Lengths[j];
                 }
-                if (known && _vocabularyLookup.TryGetValue(s.Gram.AsSpan(0, length), out int c))
+                if (known && grams.TryGetValue(s.Gram.AsSpan(0, length), out int c))
                 {
-                    Touch(s, counts, c, ref touched);
+                    s.Count(c);
                 }
             }
         }
+        return Finish(s, ref columns, ref values);
+    }
+
+    private void CountIds(ReadOnlySpan<int> ids, Scratch s)
+    {
+        int min = Options.NGramMin, max = Options.NGramMax;
+        if (min <= 1)
+        {
+            int[] unigram = _unigramColumn;
+            foreach (int id in ids)
+            {
+                if (id >= 0 && unigram[id] is int c and >= 0)
+                {
+                    s.Count(c);
+                }
+            }
+        }
+        if (min <= 2 && max >= 2)
+        {
+            for (int k = 0; k + 1 < ids.Length; k++)
+            {
+                int a = ids[k], b = ids[k + 1];
+                if (a >= 0 && b >= 0 && _bigramColumn.TryGetValue(((ulong)(uint)a << 32) | (uint)b, out int c))
+                {
+                    s.Count(c);
+                }
+            }
+        }
+    }
+
+    private int Finish(Scratch s, ref int[] columns, ref float[] values)
+    {
+        int touched = s.Collect();
         if (columns.Length < touched)
         {
             columns = new int[Math.Max(touched, columns.Length * 2)];
@@ -347,28 +375,24 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         {
             values = new float[Math.Max(touched, values.Length * 2)];
         }
-        if (s.Weights.Length < touched)
-        {
-            s.Weights = new double[Math.Max(touched, s.Weights.Length * 2)];
-        }
-        Span<int> cols = s.Touched.AsSpan(0, touched);
-        cols.Sort();
+        Span<int> cols = s.Columns.AsSpan(0, touched);
+        Span<double> weights = s.Weights.AsSpan(0, touched);
         double norm = 0;
+        bool binary = Options.Binary, sublinear = Options.SublinearTf, useIdf = Options.UseIdf, l2 = Options.Norm == TextNorm.L2;
+        double[] idf = _idf;
         for (int k = 0; k < touched; k++)
         {
-            int c = cols[k];
-            double tf = Options.Binary ? 1.0 : counts[c];
-            counts[c] = 0;
-            if (Options.SublinearTf)
+            double tf = binary ? 1.0 : weights[k];
+            if (sublinear)
             {
                 tf = Math.Log(tf) + 1.0;
             }
-            if (Options.UseIdf)
+            if (useIdf)
             {
-                tf *= _idf[c];
+                tf *= idf[cols[k]];
             }
-            s.Weights[k] = tf;
-            norm += Options.Norm == TextNorm.L2 ? tf * tf : Math.Abs(tf);
+            weights[k] = tf;
+            norm += l2 ? tf * tf : Math.Abs(tf);
         }
         double scale = Options.Norm switch
         {
@@ -379,24 +403,16 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         for (int k = 0; k < touched; k++)
         {
             columns[k] = cols[k];
-            values[k] = (float)(s.Weights[k] * scale);
+            values[k] = (float)(weights[k] * scale);
         }
         return touched;
     }
 
-    private static void Touch(Scratch s, double[] counts, int column, ref int touched)
-    {
-        if (counts[column] == 0)
-        {
-            if (touched == s.Touched.Length)
-            {
-                Array.Resize(ref s.Touched, Math.Max(64, touched * 2));
-            }
-            s.Touched[touched++] = column;
-        }
-        counts[column]++;
-    }
-
+    /// <summary>
+    /// Per-thread buffers of one text's featurisation. Term counts live in a small open-addressing table sized to
+    /// the text, not in a vocabulary-sized array: a long vocabulary's array is megabytes, and touching it at random
+    /// costs a cache miss per n-gram, most of a short message's featurisation time.
+    /// </summary>
     private sealed class Scratch
     {
         public char[] Buffer = [];
@@ -404,11 +420,81 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         public int[] Lengths = [];
         public int[] Ids = [];
         public char[] Gram = new char[64];
-        public double[] Counts = [];
-        public int[] Touched = new int[64];
-        public double[] Weights = [];
-        public int[] Columns = [];
-        public float[] Values = [];
+        public int[] Columns = new int[64];
+        public double[] Weights = new double[64];
+        public int[] RowColumns = [];
+        public float[] RowValues = [];
+        private int[] _keys = [];
+        private int[] _counts = [];
+        private int[] _used = new int[64];
+        private int _usedCount;
+        private int _shift;
+
+        /// <summary>Readies the count table for at most <paramref name="terms"/> term occurrences.</summary>
+        public void Begin(int terms)
+        {
+            int bits = 6;
+            while ((1 << bits) < 2 * terms && bits < 30)
+            {
+                bits++;
+            }
+            if (_keys.Length < 1 << bits)
+            {
+                _keys = new int[1 << bits];
+                _keys.AsSpan().Fill(-1);
+                _counts = new int[1 << bits];
+            }
+            _shift = 32 - bits;
+            _usedCount = 0;
+        }
+
+        public void Count(int column)
+        {
+            int mask = (1 << (32 - _shift)) - 1;
+            int slot = (int)(((uint)column * 2654435769u) >> _shift);
+            while (true)
+            {
+                int key = _keys[slot];
+                if (key == column)
+                {
+                    _counts[slot]++;
+                    return;
+                }
+                if (key < 0)
+                {
+                    _keys[slot] = column;
+                    _counts[slot] = 1;
+                    if (_usedCount == _used.Length)
+                    {
+                        Array.Resize(ref _used, _usedCount * 2);
+                    }
+                    _used[_usedCount++] = slot;
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        /// <summary>Moves the counted terms into <see cref="Columns"/> / <see cref="Weights"/>, sorted by column, and empties the table.</summary>
+        public int Collect()
+        {
+            int n = _usedCount;
+            if (Columns.Length < n)
+            {
+                Columns = new int[Math.Max(n, Columns.Length * 2)];
+                Weights = new double[Columns.Length];
+            }
+            for (int k = 0; k < n; k++)
+            {
+                int slot = _used[k];
+                Columns[k] = _keys[slot];
+                Weights[k] = _counts[slot];
+                _keys[slot] = -1;
+            }
+            _usedCount = 0;
+            Columns.AsSpan(0, n).Sort(Weights.AsSpan(0, n));
+            return n;
+        }
     }
 
     private sealed record StoredOptions(int NGramMin, int NGramMax, int MinDf, double MaxDfFraction, int? MaxFeatures, bool Binary, bool UseIdf,

@@ -148,4 +148,51 @@ public sealed class LinearSvcTests
         Assert.Contains("Tolerance", Assert.Throws<ArgumentException>(() => new LinearSvc(new LinearSvcOptions { Tolerance = 0 })).Message);
         Assert.Contains("MaxIterations", Assert.Throws<ArgumentException>(() => new LinearSvc(new LinearSvcOptions { MaxIterations = 0 })).Message);
     }
+
+    [Theory]
+    [InlineData(LinearSvcLoss.SquaredHinge, 2)]
+    [InlineData(LinearSvcLoss.Hinge, 2)]
+    [InlineData(LinearSvcLoss.SquaredHinge, 3)]
+    public void Wide_sparse_data_with_single_sample_columns_gives_the_dense_solution(LinearSvcLoss loss, int classCount)
+    {
+        // Wide enough for the solver to drop the columns only one sample uses and carry them as a per-sample norm;
+        // the dense copy of the same data goes through the plain solver, and both must reach the same minimiser.
+        const int rows = 120, columns = 40_000;
+        var rng = new Random(5);
+        var builder = new SparseMatrix.Builder(columns);
+        var dense = new float[rows * columns];
+        var labels = new string[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            int label = rng.Next(classCount);
+            labels[i] = $"c{label}";
+            var used = new HashSet<int>();
+            for (int k = 0; k < 12; k++)
+            {
+                // Shared columns 0..59 lean towards the label; columns above are mostly unique to this row.
+                int column = k < 6 ? rng.Next(60) : 100 + i * 300 + rng.Next(300);
+                if (!used.Add(column))
+                {
+                    continue;
+                }
+                float value = (float)(rng.NextDouble() + (column % classCount == label && column < 60 ? 1 : 0));
+                builder.Add(column, value);
+                dense[i * columns + column] = value;
+            }
+            builder.EndRow();
+        }
+        var options = new LinearSvcOptions { Loss = loss, Tolerance = 1e-10, MaxIterations = 1_000_000 };
+        var sparseModel = (LinearSvcModel)new LinearSvc(options).Fit(new LabeledData(builder.Build(), labels));
+        var denseModel = (LinearSvcModel)new LinearSvc(options).Fit(new LabeledData(FeatureMatrix.Dense(dense, rows, columns), labels));
+        Assert.Equal(denseModel.CoefficientRows, sparseModel.CoefficientRows);
+        for (int k = 0; k < denseModel.CoefficientRows; k++)
+        {
+            ReadOnlySpan<double> a = denseModel.CoefficientRow(k), b = sparseModel.CoefficientRow(k);
+            for (int c = 0; c < columns; c++)
+            {
+                Assert.True(Math.Abs(a[c] - b[c]) < 1e-6, $"row {k} column {c}: {a[c]} vs {b[c]}");
+            }
+            Assert.Equal(denseModel.Intercepts[k], sparseModel.Intercepts[k], 1e-6);
+        }
+    }
 }

@@ -103,6 +103,31 @@ public class VectorizerTests
         Assert.Equal("tfidf", new TfidfVectorizer().Name);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Fit_transform_equals_fit_then_transform(string name)
+    {
+        var vectorizer = new TfidfVectorizer(SklearnTextFixture.Options(SklearnTextFixture.Case(name)));
+        SparseMatrix fused = vectorizer.FitTransform(Docs, out TextVectorizerModel model);
+        AssertSame(model.Transform(Docs), fused);
+        Assert.Equal(((TfidfVectorizerModel)vectorizer.Fit(Docs)).FeatureNames, ((TfidfVectorizerModel)model).FeatureNames);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 2)]
+    [InlineData(2, 2)]
+    [InlineData(1, 3)]
+    public void Fit_transform_over_many_chunks_equals_fit_then_transform(int min, int max)
+    {
+        var rng = new Random(11);
+        string[] words = [.. Enumerable.Range(0, 400).Select(i => $"w{i}")];
+        string[] texts = [.. Enumerable.Range(0, 4000).Select(_ => string.Join(' ', Enumerable.Range(0, rng.Next(0, 30)).Select(_ => words[rng.Next(words.Length)])))];
+        var vectorizer = new TfidfVectorizer(new TfidfVectorizerOptions { NGramMin = min, NGramMax = max, MinDf = 2, SublinearTf = true });
+        SparseMatrix fused = vectorizer.FitTransform(texts, out TextVectorizerModel model);
+        AssertSame(model.Transform(texts), fused);
+    }
+
     [Fact]
     public void Large_parallel_fit_matches_a_sequential_count()
     {
