@@ -40,7 +40,7 @@ public sealed class TfidfVectorizer : TextVectorizer
     /// </summary>
     protected override (TextVectorizerModel Model, SparseMatrix Features) FitTransformCore(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        if (Options.NGramMax > 2)
+        if (Options.NGramMax > 2 || Options.Analyzer != TextAnalyzer.Word)
         {
             return base.FitTransformCore(texts, cancellationToken);
         }
@@ -249,6 +249,7 @@ public sealed class TfidfVectorizer : TextVectorizer
     private sealed class FitState
     {
         private readonly Tokenizer _tokenizer;
+        private readonly CharNGrams? _chars;
         private readonly TfidfVectorizerOptions _options;
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
         private readonly Dictionary<string, Stat>.AlternateLookup<ReadOnlySpan<char>> _gramLookup;
@@ -273,6 +274,8 @@ public sealed class TfidfVectorizer : TextVectorizer
         {
             _tokenizer = tokenizer;
             _options = options;
+            _chars = options.Analyzer == TextAnalyzer.Word ? null
+                : new CharNGrams(options.Analyzer, options.NGramMin, options.NGramMax, options.Tokenizer.Lowercase);
             _record = record;
             _lookup = Ids.GetAlternateLookup<ReadOnlySpan<char>>();
             _gramLookup = Grams.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -300,6 +303,20 @@ public sealed class TfidfVectorizer : TextVectorizer
 
         public void Add(string text, int doc)
         {
+            if (_chars is not null)
+            {
+                int grams = _chars.Scan(text, ref _buffer, ref _starts, ref _lengths);
+                for (int k = 0; k < grams; k++)
+                {
+                    ref Stat stat = ref CollectionsMarshal.GetValueRefOrAddDefault(_gramLookup, _buffer.AsSpan(_starts[k], _lengths[k]), out bool exists);
+                    if (!exists)
+                    {
+                        stat.Last = -1;
+                    }
+                    Count(ref stat, doc);
+                }
+                return;
+            }
             int m = _tokenizer.Scan(text, ref _buffer, ref _starts, ref _lengths);
             if (_tokenIds.Length < m)
             {

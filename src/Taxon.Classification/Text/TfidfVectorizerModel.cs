@@ -28,6 +28,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     private readonly int[] _unigramColumn;
     private readonly Dictionary<ulong, int> _bigramColumn;
     private readonly Tokenizer _tokenizer;
+    private readonly CharNGrams? _chars;
 
     internal TfidfVectorizerModel(string[] terms, double[] idf, TfidfVectorizerOptions options)
     {
@@ -43,6 +44,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         _idf = idf;
         Options = options;
         _tokenizer = new Tokenizer(options.Tokenizer);
+        _chars = options.Analyzer == TextAnalyzer.Word ? null : new CharNGrams(options.Analyzer, options.NGramMin, options.NGramMax, options.Tokenizer.Lowercase);
         _tokenIds = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
         _bigramColumn = new Dictionary<ulong, int>(terms.Length, PairComparer.Instance);
@@ -57,14 +59,14 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             {
                 throw new ArgumentException($"TfidfVectorizerModel: idf {idf[c]} of term {c} is not a positive finite number.");
             }
-            int parts = term.AsSpan().Count(' ') + 1;
+            int parts = _chars is null ? term.AsSpan().Count(' ') + 1 : term.EnumerateRunes().Count();
             if (parts < options.NGramMin || parts > options.NGramMax)
             {
-                throw new ArgumentException($"TfidfVectorizerModel: term {c} has {parts} words, outside the n-gram range ({options.NGramMin}, {options.NGramMax}).");
+                throw new ArgumentException($"TfidfVectorizerModel: term {c} has {parts} {(_chars is null ? "words" : "characters")}, outside the n-gram range ({options.NGramMin}, {options.NGramMax}).");
             }
         }
         var unigram = new List<int>(terms.Length);
-        for (int c = 0; c < terms.Length; c++)
+        for (int c = 0; c < (_chars is null ? terms.Length : 0); c++)
         {
             ReadOnlySpan<char> span = terms[c];
             int space = span.IndexOf(' ');
@@ -175,7 +177,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         TokenizerOptions t = o.Tokenizer;
         string[]? stop = t.StopWords is null ? null : [.. t.StopWords.Order(StringComparer.Ordinal)];
         writer.WriteJson("options", new StoredOptions(o.NGramMin, o.NGramMax, o.MinDf, o.MaxDfFraction, o.MaxFeatures, o.Binary, o.UseIdf,
-            o.SmoothIdf, o.SublinearTf, o.Norm, t.Lowercase, t.MinTokenLength, stop));
+            o.SmoothIdf, o.SublinearTf, o.Norm, t.Lowercase, t.MinTokenLength, stop) { Analyzer = o.Analyzer });
         var lengths = new int[_terms.Length];
         long total = 0;
         for (int c = 0; c < _terms.Length; c++)
@@ -238,6 +240,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             SmoothIdf = s.SmoothIdf,
             SublinearTf = s.SublinearTf,
             Norm = s.Norm,
+            Analyzer = s.Analyzer ?? TextAnalyzer.Word,
             Tokenizer = new TokenizerOptions
             {
                 Lowercase = s.Lowercase,
@@ -289,6 +292,20 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
 
     private int Featurize(string text, Scratch s, ref int[] columns, ref float[] values)
     {
+        if (_chars is not null)
+        {
+            int found = _chars.Scan(text, ref s.Buffer, ref s.Starts, ref s.Lengths);
+            Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = VocabularyTable.GetAlternateLookup<ReadOnlySpan<char>>();
+            s.Begin(found);
+            for (int k = 0; k < found; k++)
+            {
+                if (lookup.TryGetValue(s.Buffer.AsSpan(s.Starts[k], s.Lengths[k]), out int c))
+                {
+                    s.Count(c);
+                }
+            }
+            return Finish(s, ref columns, ref values);
+        }
         int m = _tokenizer.Scan(text, ref s.Buffer, ref s.Starts, ref s.Lengths);
         if (s.Ids.Length < m)
         {
@@ -498,5 +515,9 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     }
 
     private sealed record StoredOptions(int NGramMin, int NGramMax, int MinDf, double MaxDfFraction, int? MaxFeatures, bool Binary, bool UseIdf,
-        bool SmoothIdf, bool SublinearTf, TextNorm Norm, bool Lowercase, int MinTokenLength, string[]? StopWords);
+        bool SmoothIdf, bool SublinearTf, TextNorm Norm, bool Lowercase, int MinTokenLength, string[]? StopWords)
+    {
+        /// <summary>Absent from files written before character n-grams: words.</summary>
+        public TextAnalyzer? Analyzer { get; init; }
+    }
 }

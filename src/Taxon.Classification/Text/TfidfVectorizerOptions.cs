@@ -49,6 +49,14 @@ public sealed record TfidfVectorizerOptions
     /// <summary>How texts become tokens (scikit-learn: <c>lowercase</c>, <c>token_pattern</c>, <c>stop_words</c>; defaults as theirs).</summary>
     public TokenizerOptions Tokenizer { get; init; } = new();
 
+    /// <summary>
+    /// Whether terms are word n-grams or character n-grams (scikit-learn: <c>analyzer</c>, default
+    /// <see cref="TextAnalyzer.Word"/>): with <see cref="TextAnalyzer.Char"/> / <see cref="TextAnalyzer.CharWordBounded"/>
+    /// the n-gram range counts characters, only <see cref="TokenizerOptions.Lowercase"/> of the tokenizer applies, and
+    /// white-space runs become one space first.
+    /// </summary>
+    public TextAnalyzer Analyzer { get; init; } = TextAnalyzer.Word;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -74,5 +82,13 @@ public sealed record TfidfVectorizerOptions
         }
         ArgumentNullException.ThrowIfNull(Tokenizer, nameof(Tokenizer));
         Tokenizer.Validate();
+        if (!Enum.IsDefined(Analyzer))
+        {
+            throw new ArgumentException($"TfidfVectorizerOptions: Analyzer {(int)Analyzer} is not a TextAnalyzer.");
+        }
+        if (Analyzer != TextAnalyzer.Word && Tokenizer.StopWords is { Count: > 0 })
+        {
+            throw new ArgumentException($"TfidfVectorizerOptions: stop words apply only to the Word analyzer, not {Analyzer}.");
+        }
     }
 }

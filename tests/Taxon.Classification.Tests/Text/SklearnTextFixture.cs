@@ -36,6 +36,8 @@ internal static class SklearnTextFixture
                 "sublinear_tf" => o with { SublinearTf = p.Value.GetBoolean() },
                 "norm" => o with { Norm = Enum.Parse<TextNorm>(p.Value.GetString()!, ignoreCase: true) },
                 "stop_words" => o with { Tokenizer = o.Tokenizer with { StopWords = StopWords.English } },
+                "analyzer" => o with { Analyzer = p.Value.GetString() switch { "char" => TextAnalyzer.Char, "char_wb" => TextAnalyzer.CharWordBounded, _ => TextAnalyzer.Word } },
+                "lowercase" => o with { Tokenizer = o.Tokenizer with { Lowercase = p.Value.GetBoolean() } },
                 _ => throw new InvalidOperationException($"unknown option {p.Name}"),
             };
         }

@@ -9,7 +9,7 @@ public class VectorizerTests
     public static TheoryData<string> Cases => new()
     {
         "defaults", "bigrams_mindf2_sublinear", "binary_nonorm_noidf", "nosmooth_l1", "max_features5", "max_df_half", "stop_words",
-        "bigrams_only_stop",
+        "bigrams_only_stop", "char_2_4", "char_wb_2_5_mindf2_sublinear", "char_wb_1_3_nolower",
     };
 
     private static string[] Docs => SklearnTextFixture.Strings(SklearnTextFixture.Get("docs"));
@@ -100,6 +100,11 @@ public class VectorizerTests
         Assert.Throws<ArgumentException>(() => new TfidfVectorizer(new TfidfVectorizerOptions { NGramMin = 2, NGramMax = 1 }));
         Assert.Throws<ArgumentException>(() => new TfidfVectorizer(new TfidfVectorizerOptions { MaxDfFraction = 0 }));
         Assert.Throws<ArgumentException>(() => new TfidfVectorizer(new TfidfVectorizerOptions { MaxFeatures = 0 }));
+        Assert.Contains("stop words apply only to the Word analyzer", Assert.Throws<ArgumentException>(() => new TfidfVectorizer(new TfidfVectorizerOptions
+        {
+            Analyzer = TextAnalyzer.Char,
+            Tokenizer = new TokenizerOptions { StopWords = StopWords.English },
+        })).Message);
         Assert.Equal("tfidf", new TfidfVectorizer().Name);
     }
 
