@@ -33,7 +33,7 @@ internal static class TabularTraining
         {
             return TextTraining.Run(a, a.Text ?? new TextModelCatalog { Classic = a.Catalog }, train, test, loadSeconds, interrupt.Token);
         }
-        if (a.Text?.FastTextOnlyOption() is string textOnly)
+        if (a.Text?.TextOnlyOption() is string textOnly)
         {
             throw new ArgumentException($"{textOnly}: applies to text data; {a.Data} holds numeric features.");
         }

@@ -6,7 +6,8 @@ namespace Taxon.Cli;
 /// <summary>
 /// The text models of <c>taxon train</c>: without <c>--model</c>, <see cref="TextPipeline.Default"/> (TF-IDF word
 /// 1-2-grams and a linear SVM); <c>fasttext</c> with fastText's options and defaults; the classic models (logreg,
-/// svm, the naive Bayes variants, knn) on the default TF-IDF features.
+/// svm, the naive Bayes variants, knn) on the default TF-IDF features, or on those --word-ngrams, --char-ngrams and
+/// --min-count ask for.
 /// </summary>
 internal sealed record TextModelCatalog
 {
@@ -47,7 +48,7 @@ internal sealed record TextModelCatalog
         }
         if (model is null)
         {
-            return TextPipeline.Default(Classic.Seed);
+            return Vectorizer() is { } custom ? new TextPipeline(custom, TextPipeline.Default(Classic.Seed).Classifier) : TextPipeline.Default(Classic.Seed);
         }
         if (model == "fasttext")
         {
@@ -62,7 +63,47 @@ internal sealed record TextModelCatalog
         {
             throw new ArgumentException($"--model {model}: the classic models classify a text into one class; for multi-label texts use --model fasttext (one-vs-all).");
         }
-        return new TextPipeline(TextPipeline.DefaultVectorizer(), Classic.ForText(model));
+        return new TextPipeline(Vectorizer() ?? TextPipeline.DefaultVectorizer(), Classic.ForText(model));
+    }
+
+    /// <summary>
+    /// The TF-IDF features the classic models get when --word-ngrams (word 1..N-grams), --char-ngrams (character
+    /// MIN..MAX-grams inside word boundaries, scikit-learn's char_wb) or --min-count (terms in fewer texts are dropped)
+    /// change the default ones; null when none is given.
+    /// </summary>
+    private TfidfVectorizer? Vectorizer()
+    {
+        if (WordNgrams is null && CharNgrams is null && MinCount is null)
+        {
+            return null;
+        }
+        if (WordNgrams is not null && CharNgrams is not null)
+        {
+            throw new ArgumentException("--word-ngrams and --char-ngrams: the TF-IDF features of the classic models are word or character n-grams, not both; give one.");
+        }
+        TfidfVectorizerOptions o = TextPipeline.DefaultVectorizer().Options;
+        if (WordNgrams is int n)
+        {
+            o = o with { NGramMin = 1, NGramMax = n };
+        }
+        if (CharNgrams is { } c)
+        {
+            CheckCharNgrams(c);
+            o = o with { Analyzer = TextAnalyzer.CharWordBounded, NGramMin = c[0], NGramMax = c[1] };
+        }
+        if (MinCount is int m)
+        {
+            o = o with { MinDf = m };
+        }
+        return new TfidfVectorizer(o);
+    }
+
+    private static void CheckCharNgrams(int[] n)
+    {
+        if (n.Length != 2 || n[0] > n[1])
+        {
+            throw new ArgumentException("--char-ngrams: give MIN,MAX with MIN <= MAX, e.g. 3,6.");
+        }
     }
 
     private FastTextOptions FastText(bool multiLabel)
@@ -77,9 +118,9 @@ internal sealed record TextModelCatalog
             "ova" => FastTextLoss.OneVsAll,
             _ => throw new ArgumentException($"--loss: '{Loss}' is not one of {string.Join(", ", Losses)}."),
         };
-        if (CharNgrams is { } n && (n.Length != 2 || n[0] > n[1]))
+        if (CharNgrams is { } n)
         {
-            throw new ArgumentException("--char-ngrams: give MIN,MAX with MIN <= MAX, e.g. 3,6.");
+            CheckCharNgrams(n);
         }
         return defaults with
         {
@@ -100,7 +141,11 @@ internal sealed record TextModelCatalog
 
     /// <summary>The first fastText-only option given, or null.</summary>
     public string? FastTextOnlyOption() =>
-        Dim is not null ? "--dim" : WordNgrams is not null ? "--word-ngrams" : CharNgrams is not null ? "--char-ngrams"
-        : Buckets is not null ? "--buckets" : MinCount is not null ? "--min-count" : Loss is not null ? "--loss"
+        Dim is not null ? "--dim" : Buckets is not null ? "--buckets" : Loss is not null ? "--loss"
         : PretrainedVectors is not null ? "--pretrained-vectors" : null;
+
+    /// <summary>The first text-only option given (fastText's, or the n-gram and count options), or null.</summary>
+    public string? TextOnlyOption() =>
+        FastTextOnlyOption() ?? (WordNgrams is not null ? "--word-ngrams" : CharNgrams is not null ? "--char-ngrams"
+        : MinCount is not null ? "--min-count" : null);
 }

@@ -86,12 +86,28 @@ public sealed class TextCommandTests : IDisposable
     }
 
     [Fact]
+    public void Classic_text_models_take_word_and_character_n_gram_options()
+    {
+        string train = Write("topics.train.txt", FastTextLines(300, seed: 8));
+        string test = Write("topics.test.txt", FastTextLines(100, seed: 9));
+        string model = Path.Combine(_folder, "char.taxon");
+        var json = TaxonProcess.Run("train", "--data", train, "--test", test, "--char-ngrams", "2,4", "--min-count", "1", "--out", model, "--json").Json;
+        Assert.True(json.GetProperty("accuracy").GetDouble() > 0.9, json.ToString());
+        var evaluated = TaxonProcess.Run("eval", "--model", model, "--data", test, "--json").Json;
+        Assert.Equal(json.GetProperty("accuracy").GetDouble(), evaluated.GetProperty("accuracy").GetDouble());
+        json = TaxonProcess.Run("train", "--data", train, "--test", test, "--model", "nb", "--word-ngrams", "3", "--json").Json;
+        Assert.True(json.GetProperty("accuracy").GetDouble() > 0.9, json.ToString());
+    }
+
+    [Fact]
     public void Text_mistakes_give_clear_errors()
     {
         string train = Write("topics.train.txt", FastTextLines(100, seed: 7));
         TaxonProcess.Run("train", "--data", train, "--model", "mlp", "--json").AssertFailedWith("--model mlp", "fasttext");
         TaxonProcess.Run("train", "--data", train, "--dim", "10", "--json").AssertFailedWith("--dim", "--model fasttext");
         TaxonProcess.Run("train", "--data", train, "--model", "fasttext", "--char-ngrams", "5,3", "--json").AssertFailedWith("--char-ngrams");
+        TaxonProcess.Run("train", "--data", train, "--char-ngrams", "5,3", "--json").AssertFailedWith("--char-ngrams");
+        TaxonProcess.Run("train", "--data", train, "--word-ngrams", "2", "--char-ngrams", "2,4", "--json").AssertFailedWith("--word-ngrams", "--char-ngrams", "not both");
         TaxonProcess.Run("train", "--data", train, "--multiclass", "ovr", "--json").AssertFailedWith("--multiclass", "text");
 
         string model = Path.Combine(_folder, "t.taxon");
