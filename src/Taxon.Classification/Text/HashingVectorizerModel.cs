@@ -68,40 +68,7 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
     }
 
     /// <inheritdoc />
-    public override SparseMatrix Transform(IReadOnlyList<string> texts)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        int n = texts.Count;
-        for (int i = 0; i < n; i++)
-        {
-            if (texts[i] is null)
-            {
-                throw new ArgumentException($"hashing: text {i} is null.");
-            }
-        }
-        var rowColumns = new int[n][];
-        var rowValues = new float[n][];
-        Parallel.For(0, n, i =>
-        {
-            Scratch s = GetScratch();
-            int count = Featurize(texts[i], s, ref s.Columns, ref s.Values);
-            rowColumns[i] = s.Columns[..count];
-            rowValues[i] = s.Values[..count];
-        });
-        var pointers = new int[n + 1];
-        for (int i = 0; i < n; i++)
-        {
-            pointers[i + 1] = checked(pointers[i] + rowColumns[i].Length);
-        }
-        var columns = new int[pointers[n]];
-        var values = new float[pointers[n]];
-        for (int i = 0; i < n; i++)
-        {
-            rowColumns[i].CopyTo(columns, pointers[i]);
-            rowValues[i].CopyTo(values, pointers[i]);
-        }
-        return new SparseMatrix(pointers, columns, values, Options.Columns);
-    }
+    public override SparseMatrix Transform(IReadOnlyList<string> texts) => TransformEach(texts, "hashing");
 
     /// <inheritdoc />
     public override int Transform(string text, ref int[] columns, ref float[] values)
@@ -270,8 +237,6 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
         public byte[] Bytes = new byte[256];
         public int[] HashColumns = new int[64];
         public double[] Signs = new double[64];
-        public int[] Columns = [];
-        public float[] Values = [];
     }
 
     private sealed record StoredOptions(int Columns, TextAnalyzer Analyzer, int NGramMin, int NGramMax, bool AlternateSign, bool Binary, TextNorm Norm,

@@ -76,7 +76,7 @@ public sealed class TfidfVectorizer : TextVectorizer
                 rowValues[doc] = values[..count];
             }
         });
-        return (model, model.Assemble(rowColumns, rowValues));
+        return (model, TextVectorizerModel.FromRows(rowColumns, rowValues, model.OutputColumns));
     }
 
     private TfidfVectorizerModel FitVocabulary(IReadOnlyList<string> texts, bool record, out List<FitState> states, CancellationToken cancellationToken)

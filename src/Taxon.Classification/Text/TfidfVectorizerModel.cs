@@ -118,47 +118,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     public double[] Idf => (double[])_idf.Clone();
 
     /// <inheritdoc />
-    public override SparseMatrix Transform(IReadOnlyList<string> texts)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        int n = texts.Count;
-        for (int i = 0; i < n; i++)
-        {
-            if (texts[i] is null)
-            {
-                throw new ArgumentException($"tfidf: text {i} is null.");
-            }
-        }
-        var rowColumns = new int[n][];
-        var rowValues = new float[n][];
-        Parallel.For(0, n, i =>
-        {
-            Scratch s = GetScratch();
-            int count = Featurize(texts[i], s, ref s.RowColumns, ref s.RowValues);
-            rowColumns[i] = s.RowColumns[..count];
-            rowValues[i] = s.RowValues[..count];
-        });
-        return Assemble(rowColumns, rowValues);
-    }
-
-    /// <summary>One CSR matrix from rows featurised separately.</summary>
-    internal SparseMatrix Assemble(int[][] rowColumns, float[][] rowValues)
-    {
-        int n = rowColumns.Length;
-        var pointers = new int[n + 1];
-        for (int i = 0; i < n; i++)
-        {
-            pointers[i + 1] = checked(pointers[i] + rowColumns[i].Length);
-        }
-        var columns = new int[pointers[n]];
-        var values = new float[pointers[n]];
-        for (int i = 0; i < n; i++)
-        {
-            rowColumns[i].CopyTo(columns, pointers[i]);
-            rowValues[i].CopyTo(values, pointers[i]);
-        }
-        return new SparseMatrix(pointers, columns, values, _terms.Length);
-    }
+    public override SparseMatrix Transform(IReadOnlyList<string> texts) => TransformEach(texts, "tfidf");
 
     /// <inheritdoc />
     public override int Transform(string text, ref int[] columns, ref float[] values)
@@ -439,8 +399,6 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         public char[] Gram = new char[64];
         public int[] Columns = new int[64];
         public double[] Weights = new double[64];
-        public int[] RowColumns = [];
-        public float[] RowValues = [];
         private int[] _keys = [];
         private int[] _counts = [];
         private int[] _used = new int[64];
