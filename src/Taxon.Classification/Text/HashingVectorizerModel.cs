@@ -87,7 +87,13 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
         TokenizerOptions t = o.Tokenizer;
         string[]? stop = t.StopWords is null ? null : [.. t.StopWords.Order(StringComparer.Ordinal)];
         writer.WriteJson("options", new StoredOptions(o.Columns, o.Analyzer, o.NGramMin, o.NGramMax, o.AlternateSign, o.Binary, o.Norm,
-            t.Lowercase, t.MinTokenLength, stop));
+            t.Lowercase, t.MinTokenLength, stop)
+        {
+            Urls = t.Urls,
+            EmailAddresses = t.EmailAddresses,
+            Numbers = t.Numbers,
+            Punctuation = t.Punctuation,
+        });
     }
 
     internal static HashingVectorizerModel Read(ModelReader reader)
@@ -107,6 +113,10 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
                 Lowercase = s.Lowercase,
                 MinTokenLength = s.MinTokenLength,
                 StopWords = s.StopWords is null ? null : new HashSet<string>(s.StopWords, StringComparer.Ordinal),
+                Urls = s.Urls ?? SpecialTokens.Split,
+                EmailAddresses = s.EmailAddresses ?? SpecialTokens.Split,
+                Numbers = s.Numbers ?? NumberTokens.Split,
+                Punctuation = s.Punctuation ?? false,
             },
         });
     }
@@ -240,5 +250,15 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
     }
 
     private sealed record StoredOptions(int Columns, TextAnalyzer Analyzer, int NGramMin, int NGramMax, bool AlternateSign, bool Binary, TextNorm Norm,
-        bool Lowercase, int MinTokenLength, string[]? StopWords);
+        bool Lowercase, int MinTokenLength, string[]? StopWords)
+    {
+        /// <summary>The tokenizer's special tokens; absent from files written before them: scikit-learn's splitting.</summary>
+        public SpecialTokens? Urls { get; init; }
+
+        public SpecialTokens? EmailAddresses { get; init; }
+
+        public NumberTokens? Numbers { get; init; }
+
+        public bool? Punctuation { get; init; }
+    }
 }

@@ -137,7 +137,13 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         TokenizerOptions t = o.Tokenizer;
         string[]? stop = t.StopWords is null ? null : [.. t.StopWords.Order(StringComparer.Ordinal)];
         writer.WriteJson("options", new StoredOptions(o.NGramMin, o.NGramMax, o.MinDf, o.MaxDfFraction, o.MaxFeatures, o.Binary, o.UseIdf,
-            o.SmoothIdf, o.SublinearTf, o.Norm, t.Lowercase, t.MinTokenLength, stop) { Analyzer = o.Analyzer });
+            o.SmoothIdf, o.SublinearTf, o.Norm, t.Lowercase, t.MinTokenLength, stop) {
+            Analyzer = o.Analyzer,
+            Urls = t.Urls,
+            EmailAddresses = t.EmailAddresses,
+            Numbers = t.Numbers,
+            Punctuation = t.Punctuation,
+        });
         var lengths = new int[_terms.Length];
         long total = 0;
         for (int c = 0; c < _terms.Length; c++)
@@ -206,6 +212,10 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
                 Lowercase = s.Lowercase,
                 MinTokenLength = s.MinTokenLength,
                 StopWords = s.StopWords is null ? null : new HashSet<string>(s.StopWords, StringComparer.Ordinal),
+                Urls = s.Urls ?? SpecialTokens.Split,
+                EmailAddresses = s.EmailAddresses ?? SpecialTokens.Split,
+                Numbers = s.Numbers ?? NumberTokens.Split,
+                Punctuation = s.Punctuation ?? false,
             },
         };
         return new TfidfVectorizerModel(terms, idf, options);
@@ -477,5 +487,14 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     {
         /// <summary>Absent from files written before character n-grams: words.</summary>
         public TextAnalyzer? Analyzer { get; init; }
+
+        /// <summary>The tokenizer's special tokens; absent from files written before them: scikit-learn's splitting.</summary>
+        public SpecialTokens? Urls { get; init; }
+
+        public SpecialTokens? EmailAddresses { get; init; }
+
+        public NumberTokens? Numbers { get; init; }
+
+        public bool? Punctuation { get; init; }
     }
 }
