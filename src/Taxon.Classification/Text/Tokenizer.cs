@@ -353,7 +353,11 @@ public sealed class Tokenizer
                 buffer[at++] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
                 continue;
             }
-            if (c == '\u0130')
+            if (c == '\u03A3')
+            {
+                buffer[at++] = IsFinalSigma(text, i) ? '\u03C2' : '\u03C3';
+            }
+            else if (c == '\u0130')
             {
                 // Python's str.lower(): 'İ' becomes 'i' and a combining dot above.
                 buffer[at++] = 'i';
@@ -371,6 +375,81 @@ public sealed class Tokenizer
             }
         }
         return at;
+    }
+
+    /// <summary>
+    /// Python's <c>str.lower()</c> Final_Sigma context for the capital sigma at <paramref name="i"/> (CPython
+    /// <c>handle_capital_sigma</c>): preceded by a cased character, skipping case-ignorable ones, and not followed by
+    /// case-ignorable characters then a cased one. Then it lower-cases to 'ς', else to 'σ'.
+    /// </summary>
+    internal static bool IsFinalSigma(string text, int i)
+    {
+        int j = i;
+        int c = 0;
+        bool found = false;
+        while (j > 0)
+        {
+            j--;
+            c = text[j];
+            if (char.IsLowSurrogate(text[j]) && j > 0 && char.IsHighSurrogate(text[j - 1]))
+            {
+                j--;
+                c = char.ConvertToUtf32(text[j], text[j + 1]);
+            }
+            if (!IsCaseIgnorable(c))
+            {
+                found = true;
+                break;
+            }
+        }
+        if (!found || !IsCased(c))
+        {
+            return false;
+        }
+        j = i + 1;
+        while (j < text.Length)
+        {
+            c = text[j];
+            int width = 1;
+            if (char.IsHighSurrogate(text[j]) && j + 1 < text.Length && char.IsLowSurrogate(text[j + 1]))
+            {
+                c = char.ConvertToUtf32(text[j], text[j + 1]);
+                width = 2;
+            }
+            if (!IsCaseIgnorable(c))
+            {
+                return !IsCased(c);
+            }
+            j += width;
+        }
+        return true;
+    }
+
+    private static UnicodeCategory Category(int c) =>
+        c < 0x10000 ? CharUnicodeInfo.GetUnicodeCategory((char)c) : CharUnicodeInfo.GetUnicodeCategory(c);
+
+    /// <summary>Unicode's Cased property: Lu, Ll, Lt and the Other_Lowercase / Other_Uppercase characters outside them.</summary>
+    private static bool IsCased(int c)
+    {
+        UnicodeCategory k = Category(c);
+        if (k is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter)
+        {
+            return true;
+        }
+        return c is 0xAA or 0xBA or (>= 0x2160 and <= 0x217F) or (>= 0x24B6 and <= 0x24E9) or (>= 0x1F130 and <= 0x1F149)
+            or (>= 0x1F150 and <= 0x1F169) or (>= 0x1F170 and <= 0x1F189);
+    }
+
+    /// <summary>Unicode's Case_Ignorable property: Mn, Me, Cf, Lm, Sk and the Word_Break MidLetter, MidNumLet and Single_Quote characters.</summary>
+    private static bool IsCaseIgnorable(int c)
+    {
+        if (c is 0x27 or 0x2E or 0x3A or 0xB7 or 0x387 or 0x55F or 0x5F4 or 0x2018 or 0x2019 or 0x2024 or 0x2027 or 0xFE13 or 0xFE52
+            or 0xFE55 or 0xFF07 or 0xFF0E or 0xFF1A)
+        {
+            return true;
+        }
+        return Category(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.ModifierSymbol;
     }
 
     /// <summary>The UTF-16 width (1 or 2) of the word character at <paramref name="i"/>, or 0 when it is not one.</summary>
