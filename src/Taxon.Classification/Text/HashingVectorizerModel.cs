@@ -84,16 +84,8 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
     {
         ArgumentNullException.ThrowIfNull(writer);
         HashingVectorizerOptions o = Options;
-        TokenizerOptions t = o.Tokenizer;
-        string[]? stop = t.StopWords is null ? null : [.. t.StopWords.Order(StringComparer.Ordinal)];
-        writer.WriteJson("options", new StoredOptions(o.Columns, o.Analyzer, o.NGramMin, o.NGramMax, o.AlternateSign, o.Binary, o.Norm,
-            t.Lowercase, t.MinTokenLength, stop)
-        {
-            Urls = t.Urls,
-            EmailAddresses = t.EmailAddresses,
-            Numbers = t.Numbers,
-            Punctuation = t.Punctuation,
-        });
+        writer.WriteJson("options", (StoredOptions)new StoredOptions(o.Columns, o.Analyzer, o.NGramMin, o.NGramMax, o.AlternateSign, o.Binary, o.Norm)
+            .WithTokenizer(o.Tokenizer));
     }
 
     internal static HashingVectorizerModel Read(ModelReader reader)
@@ -108,16 +100,7 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
             AlternateSign = s.AlternateSign,
             Binary = s.Binary,
             Norm = s.Norm,
-            Tokenizer = new TokenizerOptions
-            {
-                Lowercase = s.Lowercase,
-                MinTokenLength = s.MinTokenLength,
-                StopWords = s.StopWords is null ? null : new HashSet<string>(s.StopWords, StringComparer.Ordinal),
-                Urls = s.Urls ?? SpecialTokens.Split,
-                EmailAddresses = s.EmailAddresses ?? SpecialTokens.Split,
-                Numbers = s.Numbers ?? NumberTokens.Split,
-                Punctuation = s.Punctuation ?? false,
-            },
+            Tokenizer = s.ToTokenizerOptions(),
         });
     }
 
@@ -249,16 +232,6 @@ public sealed class HashingVectorizerModel : TextVectorizerModel
         public double[] Signs = new double[64];
     }
 
-    private sealed record StoredOptions(int Columns, TextAnalyzer Analyzer, int NGramMin, int NGramMax, bool AlternateSign, bool Binary, TextNorm Norm,
-        bool Lowercase, int MinTokenLength, string[]? StopWords)
-    {
-        /// <summary>The tokenizer's special tokens; absent from files written before them: scikit-learn's splitting.</summary>
-        public SpecialTokens? Urls { get; init; }
-
-        public SpecialTokens? EmailAddresses { get; init; }
-
-        public NumberTokens? Numbers { get; init; }
-
-        public bool? Punctuation { get; init; }
-    }
+    private sealed record StoredOptions(int Columns, TextAnalyzer Analyzer, int NGramMin, int NGramMax, bool AlternateSign, bool Binary, TextNorm Norm)
+        : StoredTokenizerFields;
 }

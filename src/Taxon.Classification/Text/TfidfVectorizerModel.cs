@@ -134,16 +134,8 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     {
         ArgumentNullException.ThrowIfNull(writer);
         TfidfVectorizerOptions o = Options;
-        TokenizerOptions t = o.Tokenizer;
-        string[]? stop = t.StopWords is null ? null : [.. t.StopWords.Order(StringComparer.Ordinal)];
-        writer.WriteJson("options", new StoredOptions(o.NGramMin, o.NGramMax, o.MinDf, o.MaxDfFraction, o.MaxFeatures, o.Binary, o.UseIdf,
-            o.SmoothIdf, o.SublinearTf, o.Norm, t.Lowercase, t.MinTokenLength, stop) {
-            Analyzer = o.Analyzer,
-            Urls = t.Urls,
-            EmailAddresses = t.EmailAddresses,
-            Numbers = t.Numbers,
-            Punctuation = t.Punctuation,
-        });
+        writer.WriteJson("options", (StoredOptions)new StoredOptions(o.NGramMin, o.NGramMax, o.MinDf, o.MaxDfFraction, o.MaxFeatures, o.Binary, o.UseIdf,
+            o.SmoothIdf, o.SublinearTf, o.Norm) { Analyzer = o.Analyzer }.WithTokenizer(o.Tokenizer));
         var lengths = new int[_terms.Length];
         long total = 0;
         for (int c = 0; c < _terms.Length; c++)
@@ -207,16 +199,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             SublinearTf = s.SublinearTf,
             Norm = s.Norm,
             Analyzer = s.Analyzer ?? TextAnalyzer.Word,
-            Tokenizer = new TokenizerOptions
-            {
-                Lowercase = s.Lowercase,
-                MinTokenLength = s.MinTokenLength,
-                StopWords = s.StopWords is null ? null : new HashSet<string>(s.StopWords, StringComparer.Ordinal),
-                Urls = s.Urls ?? SpecialTokens.Split,
-                EmailAddresses = s.EmailAddresses ?? SpecialTokens.Split,
-                Numbers = s.Numbers ?? NumberTokens.Split,
-                Punctuation = s.Punctuation ?? false,
-            },
+            Tokenizer = s.ToTokenizerOptions(),
         };
         return new TfidfVectorizerModel(terms, idf, options);
     }
@@ -483,18 +466,9 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     }
 
     private sealed record StoredOptions(int NGramMin, int NGramMax, int MinDf, double MaxDfFraction, int? MaxFeatures, bool Binary, bool UseIdf,
-        bool SmoothIdf, bool SublinearTf, TextNorm Norm, bool Lowercase, int MinTokenLength, string[]? StopWords)
+        bool SmoothIdf, bool SublinearTf, TextNorm Norm) : StoredTokenizerFields
     {
         /// <summary>Absent from files written before character n-grams: words.</summary>
         public TextAnalyzer? Analyzer { get; init; }
-
-        /// <summary>The tokenizer's special tokens; absent from files written before them: scikit-learn's splitting.</summary>
-        public SpecialTokens? Urls { get; init; }
-
-        public SpecialTokens? EmailAddresses { get; init; }
-
-        public NumberTokens? Numbers { get; init; }
-
-        public bool? Punctuation { get; init; }
     }
 }
