@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Taxon.Classification.Text;
 
 /// <summary>
@@ -136,72 +133,15 @@ internal sealed class CharNGrams
 
     private void LowerInto(string text, int from, int to, ref char[] buffer, ref int at)
     {
-        EnsureCapacity(ref buffer, at, (to - from) * 2);
-        if (!Lowercase)
+        if (Lowercase)
         {
-            text.AsSpan(from, to - from).CopyTo(buffer.AsSpan(at));
-            at += to - from;
+            PythonLowercase.Append(text, from, to, ref buffer, ref at);
             return;
         }
-        for (int i = from; i < to; i++)
-        {
-            char c = text[i];
-            if (c < 0x80)
-            {
-                buffer[at++] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
-            }
-            else if (c == '\u0130')
-            {
-                // Python's str.lower(): 'İ' becomes 'i' and a combining dot above.
-                buffer[at++] = 'i';
-                buffer[at++] = '\u0307';
-            }
-            else if (c == '\u03a3')
-            {
-                buffer[at++] = IsFinalSigma(text, i) ? '\u03c2' : '\u03c3';
-            }
-            else if (char.IsHighSurrogate(c) && i + 1 < to && char.IsLowSurrogate(text[i + 1]))
-            {
-                Rune lower = Rune.ToLowerInvariant(new Rune(c, text[i + 1]));
-                at += lower.EncodeToUtf16(buffer.AsSpan(at));
-                i++;
-            }
-            else
-            {
-                buffer[at++] = char.ToLowerInvariant(c);
-            }
-        }
+        EnsureCapacity(ref buffer, at, to - from);
+        text.AsSpan(from, to - from).CopyTo(buffer.AsSpan(at));
+        at += to - from;
     }
-
-    /// <summary>
-    /// Python lower-cases a capital sigma that ends a word to 'ς' (Unicode's Final_Sigma: a cased letter before it,
-    /// none after, case-ignorable characters skipped); .NET's simple mapping always gives 'σ'.
-    /// </summary>
-    private static bool IsFinalSigma(string text, int i)
-    {
-        int j = i - 1;
-        while (j >= 0 && IsCaseIgnorable(text[j]))
-        {
-            j--;
-        }
-        if (j < 0 || !IsCased(text[j]))
-        {
-            return false;
-        }
-        j = i + 1;
-        while (j < text.Length && IsCaseIgnorable(text[j]))
-        {
-            j++;
-        }
-        return j == text.Length || !IsCased(text[j]);
-    }
-
-    private static bool IsCased(char c) => CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter
-        or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;
-
-    private static bool IsCaseIgnorable(char c) => c is '\'' or '.' or ':' or '\u00b7' or '\u0387' or '\u2018' or '\u2019' or '\u2024' or '\u2027'
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
-            or UnicodeCategory.Format or UnicodeCategory.ModifierLetter or UnicodeCategory.ModifierSymbol;
 
     /// <summary>scikit-learn's <c>_char_ngrams</c>: for each n, every window of n code points, left to right.</summary>
     private void AddCharGrams(char[] buffer, int length, ref int[] starts, ref int[] lengths, ref int count)
