@@ -13,7 +13,9 @@ namespace Taxon.Classification.Models;
 /// </summary>
 public sealed class LinearSvc : Classifier
 {
-    // Below this many columns the weights fit in cache whatever their order.
+    // From this many sparse columns the solver works on a copy with columns ordered by use and single-sample columns
+    // folded into per-sample norms (exact; see SparseMatrix.WithSharedColumnsByFrequency); below it the weights fit
+    // in cache whatever their order and the copy is not worth making.
     private const int FrequencyOrderColumns = 1 << 15;
 
     /// <summary>Creates the estimator; invalid options throw <see cref="ArgumentException"/> here rather than in Fit.</summary>
