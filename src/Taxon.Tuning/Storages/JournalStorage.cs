@@ -210,18 +210,41 @@ public class JournalStorage : IStudyStorage
     /// and nothing can come between the replayed end and the append). When the compare-and-append loses to
     /// another writer, the new operations are replayed and <paramref name="decide"/> runs again.
     /// </summary>
+    /// <remarks>
+    /// The first attempt decides on the ledger as last replayed, without reading the log first: the append is
+    /// conditional on the log ending where this ledger does, so an operation that lands was decided on the whole
+    /// log. That saves a round trip per write to a shared store whenever no other writer came between (a trial's
+    /// parameters are set in a burst). A decision that appends nothing, or throws, may rest on a stale ledger, so
+    /// it is taken again after replaying before it is returned.
+    /// </remarks>
     private T Write<T>(Func<T> decide)
     {
         lock (_lock)
         {
+            bool synced = false;
             for (int conflicts = 0; ; conflicts++)
             {
-                Sync();
                 _proposed = null;
-                T result = decide();
+                T result;
+                try
+                {
+                    result = decide();
+                }
+                catch when (!synced)
+                {
+                    Sync();
+                    synced = true;
+                    continue;
+                }
                 if (_proposed is not { } operation)
                 {
-                    return result;
+                    if (synced)
+                    {
+                        return result;
+                    }
+                    Sync();
+                    synced = true;
+                    continue;
                 }
                 _proposed = null;
                 if (_backend.TryAppend(_position, operation, out long next))
@@ -231,7 +254,9 @@ public class JournalStorage : IStudyStorage
                     _position = next;
                     return result;
                 }
-                if (conflicts >= 2)
+                Sync();
+                synced = true;
+                if (conflicts >= 3)
                 {
                     // Busy log: a short random pause lets the writers ahead of us finish instead of all retrying in step.
                     Thread.Sleep(Random.Shared.Next(1, 2 + Math.Min(conflicts, 20)));
