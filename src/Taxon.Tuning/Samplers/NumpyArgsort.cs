@@ -116,8 +116,8 @@ internal static class NumpyArgsort
     }
 
     /// <summary>
-    /// NumPy's aheapsort_ over tosort[start .. start + n), the fallback when the quicksort recurses too deep. Only
-    /// adversarial orders get there (none of the tests' inputs do), so this part is not checked against NumPy.
+    /// NumPy's aheapsort_ over tosort[start .. start + n), the fallback when the quicksort recurses too deep (only
+    /// adversarial orders get there; the tests reach it with McIlroy's quicksort killer).
     /// </summary>
     private static void Heapsort(double[] values, int[] tosort, int start, int n)
     {
