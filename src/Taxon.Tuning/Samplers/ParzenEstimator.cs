@@ -234,9 +234,9 @@ internal sealed class ParzenEstimator
         private static void NeighbourSigmas(double[] mus, double low, double high, bool considerEndpoints, double[] sigmas)
         {
             int m = mus.Length;
-            var order = Enumerable.Range(0, m).ToArray();
-            // A stable sort, as NumPy's argsort of equal values keeps them in order for this purpose.
-            Array.Sort(order, (x, y) => mus[x] != mus[y] ? mus[x].CompareTo(mus[y]) : x.CompareTo(y));
+            // NumPy's own argsort order, which is not stable beyond 16 kernels: among tied values (integer, stepped
+            // and repeated parameters) it decides which kernel gets which width, and so which weight goes with it.
+            var order = NumpyArgsort.Argsort(mus);
             var withEnds = new double[m + 2];
             withEnds[0] = low;
             for (int i = 0; i < m; i++)

@@ -97,6 +97,35 @@ public sealed class TpeSampler : ISampler
     /// <summary>The TPE choice for the parameters of <paramref name="space"/>, or null during the startup trials.</summary>
     private double[]? Sample(Study study, FrozenTrial trial, List<KeyValuePair<string, ParameterDistribution>> space)
     {
+        if (BuildEstimators(study, trial, space) is not { } estimators)
+        {
+            return null;
+        }
+        var (good, bad) = estimators;
+        lock (_lock)
+        {
+            var candidates = good.Sample(_random, Options.EiCandidates);
+            var logL = good.LogPdf(candidates);
+            var logG = bad.LogPdf(candidates);
+            int best = 0;
+            for (int i = 1; i < logL.Length; i++)
+            {
+                if (logL[i] - logG[i] > logL[best] - logG[best])
+                {
+                    best = i;
+                }
+            }
+            return [.. candidates.Select(column => column[best])];
+        }
+    }
+
+    /// <summary>
+    /// The densities l(x) (of the best gamma(n) observations) and g(x) (of the rest) for the parameters of
+    /// <paramref name="space"/>, or null during the startup trials. Separate from <see cref="Sample"/> so that the
+    /// tests can compare them with Optuna's on a fixed history, without the random draws.
+    /// </summary>
+    internal (ParzenEstimator Below, ParzenEstimator Above)? BuildEstimators(Study study, FrozenTrial trial, List<KeyValuePair<string, ParameterDistribution>> space)
+    {
         var observations = Observations(study, trial, space);
         int n = observations.Count(o => !o.IsRunning);
         if (n < Options.StartupTrials)
@@ -129,23 +158,7 @@ public sealed class TpeSampler : ISampler
             }
             return columns;
         }
-        var good = new ParzenEstimator(Group(below: true), space, Options);
-        var bad = new ParzenEstimator(Group(below: false), space, Options);
-        lock (_lock)
-        {
-            var candidates = good.Sample(_random, Options.EiCandidates);
-            var logL = good.LogPdf(candidates);
-            var logG = bad.LogPdf(candidates);
-            int best = 0;
-            for (int i = 1; i < logL.Length; i++)
-            {
-                if (logL[i] - logG[i] > logL[best] - logG[best])
-                {
-                    best = i;
-                }
-            }
-            return [.. candidates.Select(column => column[best])];
-        }
+        return (new ParzenEstimator(Group(below: true), space, Options), new ParzenEstimator(Group(below: false), space, Options));
     }
 
     private List<Observation> Observations(Study study, FrozenTrial current, List<KeyValuePair<string, ParameterDistribution>> space)
