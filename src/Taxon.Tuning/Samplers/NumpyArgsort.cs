@@ -123,53 +123,40 @@ internal static class NumpyArgsort
     {
         // NumPy indexes the heap from 1: a[k] is tosort[start + k - 1].
         int a0 = start - 1;
-        int i, j, tmp;
         for (int l = n >> 1; l > 0; --l)
         {
-            tmp = tosort[a0 + l];
-            for (i = l, j = l << 1; j <= n;)
-            {
-                if (j < n && values[tosort[a0 + j]] < values[tosort[a0 + j + 1]])
-                {
-                    j += 1;
-                }
-                if (values[tmp] < values[tosort[a0 + j]])
-                {
-                    tosort[a0 + i] = tosort[a0 + j];
-                    i = j;
-                    j += j;
-                }
-                else
-                {
-                    break;
-                }
-            }
-            tosort[a0 + i] = tmp;
+            SiftDown(values, tosort, a0, l, n, tosort[a0 + l]);
         }
         while (n > 1)
         {
-            tmp = tosort[a0 + n];
+            int tmp = tosort[a0 + n];
             tosort[a0 + n] = tosort[a0 + 1];
             n -= 1;
-            for (i = 1, j = 2; j <= n;)
-            {
-                if (j < n && values[tosort[a0 + j]] < values[tosort[a0 + j + 1]])
-                {
-                    j++;
-                }
-                if (values[tmp] < values[tosort[a0 + j]])
-                {
-                    tosort[a0 + i] = tosort[a0 + j];
-                    i = j;
-                    j += j;
-                }
-                else
-                {
-                    break;
-                }
-            }
-            tosort[a0 + i] = tmp;
+            SiftDown(values, tosort, a0, 1, n, tmp);
         }
+    }
+
+    /// <summary>Sinks <paramref name="tmp"/> from heap slot <paramref name="i"/> of the 1-based heap a[1 .. n] (a[k] is tosort[a0 + k]), as NumPy's loops do.</summary>
+    private static void SiftDown(double[] values, int[] tosort, int a0, int i, int n, int tmp)
+    {
+        for (int j = i << 1; j <= n;)
+        {
+            if (j < n && values[tosort[a0 + j]] < values[tosort[a0 + j + 1]])
+            {
+                j++;
+            }
+            if (values[tmp] < values[tosort[a0 + j]])
+            {
+                tosort[a0 + i] = tosort[a0 + j];
+                i = j;
+                j += j;
+            }
+            else
+            {
+                break;
+            }
+        }
+        tosort[a0 + i] = tmp;
     }
 
     /// <summary>NumPy's npy_get_msb: floor(log2(n)).</summary>
