@@ -40,12 +40,7 @@ internal sealed class CharNGrams
         char[] buffer = [];
         int[] starts = [], lengths = [];
         int n = Scan(text, ref buffer, ref starts, ref lengths);
-        var result = new List<string>(n);
-        for (int k = 0; k < n; k++)
-        {
-            result.Add(new string(buffer, starts[k], lengths[k]));
-        }
-        return result;
+        return TokenSpans.ToStrings(buffer, starts, lengths, n);
     }
 
     /// <summary>
@@ -162,7 +157,7 @@ internal sealed class CharNGrams
             }
             while (true)
             {
-                Add(start, end - start, ref starts, ref lengths, ref count);
+                TokenSpans.Add(start, end - start, ref starts, ref lengths, ref count);
                 if (end == length)
                 {
                     break;
@@ -186,12 +181,12 @@ internal sealed class CharNGrams
             {
                 end = Next(buffer, end, to);
             }
-            Add(start, end - start, ref starts, ref lengths, ref count);
+            TokenSpans.Add(start, end - start, ref starts, ref lengths, ref count);
             while (end < to)
             {
                 start = Next(buffer, start, to);
                 end = Next(buffer, end, to);
-                Add(start, end - start, ref starts, ref lengths, ref count);
+                TokenSpans.Add(start, end - start, ref starts, ref lengths, ref count);
             }
             if (start == from)
             {
@@ -202,19 +197,6 @@ internal sealed class CharNGrams
 
     private static int Next(char[] buffer, int i, int limit) =>
         i + (char.IsHighSurrogate(buffer[i]) && i + 1 < limit && char.IsLowSurrogate(buffer[i + 1]) ? 2 : 1);
-
-    private static void Add(int start, int length, ref int[] starts, ref int[] lengths, ref int count)
-    {
-        if (count == starts.Length || count == lengths.Length)
-        {
-            int size = Math.Max(64, count * 2);
-            Array.Resize(ref starts, size);
-            Array.Resize(ref lengths, size);
-        }
-        starts[count] = start;
-        lengths[count] = length;
-        count++;
-    }
 
     private static void EnsureCapacity(ref char[] buffer, int at, int more)
     {

@@ -49,12 +49,7 @@ public sealed class Tokenizer
         var starts = Array.Empty<int>();
         var lengths = Array.Empty<int>();
         int n = Scan(text, ref buffer, ref starts, ref lengths);
-        var result = new List<string>(n);
-        for (int k = 0; k < n; k++)
-        {
-            result.Add(new string(buffer, starts[k], lengths[k]));
-        }
-        return result;
+        return TokenSpans.ToStrings(buffer, starts, lengths, n);
     }
 
     /// <summary>
@@ -97,15 +92,7 @@ public sealed class Tokenizer
             {
                 continue;
             }
-            if (count == starts.Length)
-            {
-                int size = Math.Max(16, count * 2);
-                Array.Resize(ref starts, size);
-                Array.Resize(ref lengths, size);
-            }
-            starts[count] = start;
-            lengths[count] = i - start;
-            count++;
+            TokenSpans.Add(start, i - start, ref starts, ref lengths, ref count);
         }
         return count;
     }
@@ -150,11 +137,11 @@ public sealed class Tokenizer
                 {
                     if (Options.Numbers == NumberTokens.Whole)
                     {
-                        Add(i, end - i, ref starts, ref lengths, ref count);
+                        TokenSpans.Add(i, end - i, ref starts, ref lengths, ref count);
                     }
                     else if (Options.Numbers == NumberTokens.Placeholder)
                     {
-                        Add(placeholder, NumberPlaceholder.Length, ref starts, ref lengths, ref count);
+                        TokenSpans.Add(placeholder, NumberPlaceholder.Length, ref starts, ref lengths, ref count);
                     }
                     i = end;
                     continue;
@@ -169,7 +156,7 @@ public sealed class Tokenizer
             if (Options.Punctuation && IsPunctuationOrSymbol(width == 2
                 ? Rune.GetUnicodeCategory(new Rune(s[i], s[i + 1])) : CharUnicodeInfo.GetUnicodeCategory(s[i])))
             {
-                Add(i, width, ref starts, ref lengths, ref count);
+                TokenSpans.Add(i, width, ref starts, ref lengths, ref count);
             }
             i += width;
         }
@@ -178,7 +165,7 @@ public sealed class Tokenizer
 
     private void AddSpecial(ReadOnlySpan<char> s, int start, int end, SpecialTokens mode, ref int[] starts, ref int[] lengths, ref int count)
     {
-        Add(start, end - start, ref starts, ref lengths, ref count);
+        TokenSpans.Add(start, end - start, ref starts, ref lengths, ref count);
         if (mode != SpecialTokens.WholeAndSplit)
         {
             return;
@@ -203,22 +190,9 @@ public sealed class Tokenizer
         }
         if (points >= Options.MinTokenLength && !(_stopWords is not null && _stopLookup.Contains(s[start..i])))
         {
-            Add(start, i - start, ref starts, ref lengths, ref count);
+            TokenSpans.Add(start, i - start, ref starts, ref lengths, ref count);
         }
         return i;
-    }
-
-    private static void Add(int start, int length, ref int[] starts, ref int[] lengths, ref int count)
-    {
-        if (count == starts.Length)
-        {
-            int size = Math.Max(16, count * 2);
-            Array.Resize(ref starts, size);
-            Array.Resize(ref lengths, size);
-        }
-        starts[count] = start;
-        lengths[count] = length;
-        count++;
     }
 
     /// <summary>The end of a URL starting at <paramref name="i"/>, or -1.</summary>
