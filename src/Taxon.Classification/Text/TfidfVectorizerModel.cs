@@ -23,10 +23,9 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     private readonly string[] _terms;
     private readonly double[] _idf;
     private Dictionary<string, int>? _vocabulary;
-    private readonly Dictionary<string, int> _tokenIds;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
+    private readonly TokenTable _tokens;
     private readonly int[] _unigramColumn;
-    private readonly Dictionary<ulong, int> _bigramColumn;
+    private readonly BigramTable _bigrams;
     private readonly Tokenizer _tokenizer;
     private readonly CharNGrams? _chars;
 
@@ -45,9 +44,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         Options = options;
         _tokenizer = new Tokenizer(options.Tokenizer);
         _chars = options.Analyzer == TextAnalyzer.Word ? null : new CharNGrams(options.Analyzer, options.NGramMin, options.NGramMax, options.Tokenizer.Lowercase);
-        _tokenIds = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
-        _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _bigramColumn = new Dictionary<ulong, int>(terms.Length, PairComparer.Instance);
+        int unigrams = 0, bigrams = 0;
         for (int c = 0; c < terms.Length; c++)
         {
             string term = terms[c];
@@ -64,21 +61,26 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             {
                 throw new ArgumentException($"TfidfVectorizerModel: term {c} has {parts} {(_chars is null ? "words" : "characters")}, outside the n-gram range ({options.NGramMin}, {options.NGramMax}).");
             }
+            unigrams += parts == 1 ? 1 : 0;
+            bigrams += parts == 2 ? 1 : 0;
         }
-        var unigram = new List<int>(terms.Length);
-        for (int c = 0; c < (_chars is null ? terms.Length : 0); c++)
+        bool words = _chars is null;
+        _tokens = new TokenTable(words ? unigrams + unigrams / 4 : 0);
+        _bigrams = new BigramTable(words ? bigrams : 0);
+        var unigram = new List<int>(words ? unigrams + unigrams / 4 : 0);
+        for (int c = 0; c < (words ? terms.Length : 0); c++)
         {
             ReadOnlySpan<char> span = terms[c];
             int space = span.IndexOf(' ');
             if (space < 0)
             {
-                int id = TokenId(terms[c], unigram);
+                int id = TokenId(span, unigram, c);
                 unigram[id] = c;
             }
             else if (span[(space + 1)..].IndexOf(' ') < 0)
             {
-                int a = TokenId(span[..space], unigram), b = TokenId(span[(space + 1)..], unigram);
-                _bigramColumn.Add(((ulong)(uint)a << 32) | (uint)b, c);
+                int a = TokenId(span[..space], unigram, -1), b = TokenId(span[(space + 1)..], unigram, -1);
+                _bigrams.Add(a, b, c, idf[c]);
             }
         }
         _unigramColumn = [.. unigram];
@@ -206,30 +208,18 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
 
     private static Scratch GetScratch() => t_scratch ??= new Scratch();
 
-    private int TokenId(ReadOnlySpan<char> token, List<int> unigram)
+    private int TokenId(ReadOnlySpan<char> token, List<int> unigram, int column)
     {
-        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_tokenLookup, token, out bool exists);
-        if (!exists)
+        int id = _tokens.GetOrAdd(token, column, column >= 0 ? _idf[column] : 0);
+        if (id == unigram.Count)
         {
-            id = unigram.Count;
-            unigram.Add(-1);
-        }
-        return id;
-    }
-
-    private int TokenId(string token, List<int> unigram)
-    {
-        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_tokenIds, token, out bool exists);
-        if (!exists)
-        {
-            id = unigram.Count;
             unigram.Add(-1);
         }
         return id;
     }
 
     /// <summary>The id of a token in the vocabulary's token table, or -1 when no kept term uses it.</summary>
-    internal int TokenIdOf(ReadOnlySpan<char> token) => _tokenLookup.TryGetValue(token, out int id) ? id : -1;
+    internal int TokenIdOf(ReadOnlySpan<char> token) => _tokens.TryFind(token, out int id, out _, out _) ? id : -1;
 
     /// <summary>
     /// The row of a text already split into token ids (<see cref="TokenIdOf"/>), for fitting and transforming in
@@ -239,7 +229,19 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
     {
         Scratch s = GetScratch();
         s.Begin(ids.Length * 2);
-        CountIds(ids, s);
+        if (Options.NGramMin <= 1)
+        {
+            int[] unigram = _unigramColumn;
+            double[] idf = _idf;
+            foreach (int id in ids)
+            {
+                if (id >= 0 && unigram[id] is int c and >= 0)
+                {
+                    s.Count(c, idf[c]);
+                }
+            }
+        }
+        CountBigrams(ids, s);
         return Finish(s, ref columns, ref values);
     }
 
@@ -254,24 +256,28 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             {
                 if (lookup.TryGetValue(s.Buffer.AsSpan(s.Starts[k], s.Lengths[k]), out int c))
                 {
-                    s.Count(c);
+                    s.Count(c, _idf[c]);
                 }
             }
             return Finish(s, ref columns, ref values);
         }
         int m = _tokenizer.Scan(text, ref s.Buffer, ref s.Starts, ref s.Lengths);
-        if (s.Ids.Length < m)
-        {
-            s.Ids = new int[Math.Max(m, s.Ids.Length * 2)];
-        }
         ReadOnlySpan<char> buffer = s.Buffer;
-        for (int k = 0; k < m; k++)
-        {
-            s.Ids[k] = _tokenLookup.TryGetValue(buffer.Slice(s.Starts[k], s.Lengths[k]), out int id) ? id : -1;
-        }
         int min = Options.NGramMin, max = Options.NGramMax;
         s.Begin(m * (max - min + 1));
-        CountIds(s.Ids.AsSpan(0, m), s);
+        s.EnsureTokens(m);
+        _tokens.FindAll(buffer, s.Starts.AsSpan(0, m), s.Lengths.AsSpan(0, m), s.Hashes, s.Ids, s.TokenColumns, s.TokenIdf);
+        if (min <= 1)
+        {
+            for (int k = 0; k < m; k++)
+            {
+                if (s.TokenColumns[k] >= 0)
+                {
+                    s.Count(s.TokenColumns[k], s.TokenIdf[k]);
+                }
+            }
+        }
+        CountBigrams(s.Ids.AsSpan(0, m), s);
         Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> grams = max >= 3 ? VocabularyTable.GetAlternateLookup<ReadOnlySpan<char>>() : default;
         for (int g = Math.Max(3, min); g <= max; g++)
         {
@@ -300,35 +306,30 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
                 }
                 if (known && grams.TryGetValue(s.Gram.AsSpan(0, length), out int c))
                 {
-                    s.Count(c);
+                    s.Count(c, _idf[c]);
                 }
             }
         }
         return Finish(s, ref columns, ref values);
     }
 
-    private void CountIds(ReadOnlySpan<int> ids, Scratch s)
+    private void CountBigrams(ReadOnlySpan<int> ids, Scratch s)
     {
-        int min = Options.NGramMin, max = Options.NGramMax;
-        if (min <= 1)
-        {
-            int[] unigram = _unigramColumn;
-            foreach (int id in ids)
-            {
-                if (id >= 0 && unigram[id] is int c and >= 0)
-                {
-                    s.Count(c);
-                }
-            }
-        }
-        if (min <= 2 && max >= 2)
+        if (Options.NGramMin <= 2 && Options.NGramMax >= 2)
         {
             for (int k = 0; k + 1 < ids.Length; k++)
             {
-                int a = ids[k], b = ids[k + 1];
-                if (a >= 0 && b >= 0 && _bigramColumn.TryGetValue(((ulong)(uint)a << 32) | (uint)b, out int c))
+                if (ids[k] >= 0 && ids[k + 1] >= 0)
                 {
-                    s.Count(c);
+                    _bigrams.Prefetch(ids[k], ids[k + 1]);
+                }
+            }
+            for (int k = 0; k + 1 < ids.Length; k++)
+            {
+                int a = ids[k], b = ids[k + 1];
+                if (a >= 0 && b >= 0 && _bigrams.TryGet(a, b, out int c, out double termIdf))
+                {
+                    s.Count(c, termIdf);
                 }
             }
         }
@@ -347,9 +348,8 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         }
         Span<int> cols = s.Columns.AsSpan(0, touched);
         Span<double> weights = s.Weights.AsSpan(0, touched);
-        double norm = 0;
+        ReadOnlySpan<double> idf = s.Idf.AsSpan(0, touched);
         bool binary = Options.Binary, sublinear = Options.SublinearTf, useIdf = Options.UseIdf, l2 = Options.Norm == TextNorm.L2;
-        double[] idf = _idf;
         for (int k = 0; k < touched; k++)
         {
             double tf = binary ? 1.0 : weights[k];
@@ -359,10 +359,15 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             }
             if (useIdf)
             {
-                tf *= idf[cols[k]];
+                tf *= idf[k];
             }
             weights[k] = tf;
-            norm += l2 ? tf * tf : Math.Abs(tf);
+        }
+        cols.Sort(weights);
+        double norm = 0;
+        foreach (double w in weights)
+        {
+            norm += l2 ? w * w : Math.Abs(w);
         }
         double scale = Options.Norm switch
         {
@@ -389,14 +394,32 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
         public int[] Starts = [];
         public int[] Lengths = [];
         public int[] Ids = [];
+        public ulong[] Hashes = [];
+        public int[] TokenColumns = [];
+        public double[] TokenIdf = [];
         public char[] Gram = new char[64];
         public int[] Columns = new int[64];
         public double[] Weights = new double[64];
+        public double[] Idf = new double[64];
         private int[] _keys = [];
         private int[] _counts = [];
+        private double[] _idf = [];
         private int[] _used = new int[64];
         private int _usedCount;
         private int _shift;
+
+        /// <summary>Grows the per-token arrays to hold <paramref name="tokens"/> tokens.</summary>
+        public void EnsureTokens(int tokens)
+        {
+            if (Ids.Length < tokens)
+            {
+                int size = Math.Max(tokens, Ids.Length * 2);
+                Ids = new int[size];
+                Hashes = new ulong[size];
+                TokenColumns = new int[size];
+                TokenIdf = new double[size];
+            }
+        }
 
         /// <summary>Readies the count table for at most <paramref name="terms"/> term occurrences.</summary>
         public void Begin(int terms)
@@ -411,12 +434,14 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
                 _keys = new int[1 << bits];
                 _keys.AsSpan().Fill(-1);
                 _counts = new int[1 << bits];
+                _idf = new double[1 << bits];
             }
             _shift = 32 - bits;
             _usedCount = 0;
         }
 
-        public void Count(int column)
+        /// <summary>Counts one occurrence of <paramref name="column"/>, whose idf the caller found with it.</summary>
+        public void Count(int column, double idf)
         {
             int mask = (1 << (32 - _shift)) - 1;
             int slot = (int)(((uint)column * 2654435769u) >> _shift);
@@ -432,6 +457,7 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
                 {
                     _keys[slot] = column;
                     _counts[slot] = 1;
+                    _idf[slot] = idf;
                     if (_usedCount == _used.Length)
                     {
                         Array.Resize(ref _used, _usedCount * 2);
@@ -443,7 +469,10 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             }
         }
 
-        /// <summary>Moves the counted terms into <see cref="Columns"/> / <see cref="Weights"/>, sorted by column, and empties the table.</summary>
+        /// <summary>
+        /// Moves the counted terms into <see cref="Columns"/> / <see cref="Weights"/> (counts) / <see cref="Idf"/>,
+        /// in the order first counted, and empties the table.
+        /// </summary>
         public int Collect()
         {
             int n = _usedCount;
@@ -451,16 +480,17 @@ public sealed class TfidfVectorizerModel : TextVectorizerModel
             {
                 Columns = new int[Math.Max(n, Columns.Length * 2)];
                 Weights = new double[Columns.Length];
+                Idf = new double[Columns.Length];
             }
             for (int k = 0; k < n; k++)
             {
                 int slot = _used[k];
                 Columns[k] = _keys[slot];
                 Weights[k] = _counts[slot];
+                Idf[k] = _idf[slot];
                 _keys[slot] = -1;
             }
             _usedCount = 0;
-            Columns.AsSpan(0, n).Sort(Weights.AsSpan(0, n));
             return n;
         }
     }
