@@ -51,55 +51,69 @@ public sealed class LinearSvc : Classifier
             squaredNorms[i] = x.Row(i).SquaredNorm() + bias * bias;
         }
         int solved = solveOn.Columns;
-        var coefficients = new double[rows * d];
         var intercepts = new double[rows];
         var iterations = new int[rows];
+        var solutions = new double[rows][];
+        var duals = new double[rows][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancellationToken };
         Parallel.For(0, rows, parallel, k =>
         {
-            // Two classes: one problem, Classes[1] positive; otherwise class k against the rest.
-            int target = rows == 1 ? 1 : k;
-            var positive = new bool[n];
-            for (int i = 0; i < n; i++)
-            {
-                positive[i] = y[i] == target;
-            }
+            var positive = Positive(y, rows, k);
             var w = new double[solved + 1];
             var alpha = new double[n];
             var generator = new Generator(Options.Seed + (ulong)k * 0x9E3779B97F4A7C15UL);
             iterations[k] = DualCoordinateDescent.Solve(solveOn, positive, squaredNorms, singletonSquares, w, alpha, bias, Options.C,
                 Options.Loss == LinearSvcLoss.Hinge, Options.Tolerance, Options.MaxIterations, generator, cancellationToken);
-            Span<double> coefficientRow = coefficients.AsSpan(k * d, d);
-            if (newColumnOf is null)
+            intercepts[k] = bias * w[solved];
+            solutions[k] = w;
+            duals[k] = alpha;
+        });
+        // Feature-major, as the model keeps them: all rows' weights of a feature side by side.
+        var coefficients = new double[(long)rows * d];
+        for (int c = 0; c < d; c++)
+        {
+            int from = newColumnOf is null ? c : newColumnOf[c];
+            if (from >= 0)
             {
-                w.AsSpan(0, d).CopyTo(coefficientRow);
-            }
-            else
-            {
-                for (int c = 0; c < d; c++)
+                for (int k = 0; k < rows; k++)
                 {
-                    if (newColumnOf[c] >= 0)
-                    {
-                        coefficientRow[c] = w[newColumnOf[c]];
-                    }
+                    coefficients[(long)c * rows + k] = solutions[k][from];
                 }
-                // w = Σ yᵢαᵢxᵢ, and only sample i has a value in its own columns.
-                for (int i = 0; i < n; i++)
+            }
+        }
+        if (newColumnOf is not null)
+        {
+            // w = Σ yᵢαᵢxᵢ, and only sample i has a value in its own columns.
+            for (int i = 0; i < n; i++)
+            {
+                FeatureRow row = original!.Row(i);
+                for (int e = 0; e < row.Indices.Length; e++)
                 {
-                    double scale = positive[i] ? alpha[i] : -alpha[i];
-                    FeatureRow row = original!.Row(i);
-                    for (int e = 0; e < row.Indices.Length; e++)
+                    int c = row.Indices[e];
+                    if (newColumnOf[c] < 0)
                     {
-                        int c = row.Indices[e];
-                        if (newColumnOf[c] < 0)
+                        for (int k = 0; k < rows; k++)
                         {
-                            coefficientRow[c] = scale * row.Values[e];
+                            int target = rows == 1 ? 1 : k;
+                            double scale = y[i] == target ? duals[k][i] : -duals[k][i];
+                            coefficients[(long)c * rows + k] = scale * row.Values[e];
                         }
                     }
                 }
             }
-            intercepts[k] = bias * w[solved];
-        });
-        return new LinearSvcModel(classes, d, coefficients, intercepts, Options, iterations.Max());
+        }
+        return new LinearSvcModel(classes, d, coefficients, intercepts, Options, iterations.Max(), featureMajor: true);
+    }
+
+    /// <summary>The labels of binary problem <paramref name="k"/>: two classes, Classes[1] positive; otherwise class k against the rest.</summary>
+    private static bool[] Positive(int[] y, int rows, int k)
+    {
+        int target = rows == 1 ? 1 : k;
+        var positive = new bool[y.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            positive[i] = y[i] == target;
+        }
+        return positive;
     }
 }

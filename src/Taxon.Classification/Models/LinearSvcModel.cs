@@ -20,7 +20,14 @@ public sealed class LinearSvcModel : LinearClassifierModel
     /// </summary>
     public LinearSvcModel(IReadOnlyList<string> classes, int featureCount, double[] coefficients, double[] intercepts,
         LinearSvcOptions options, int iterations)
-        : base(classes, featureCount, coefficients, intercepts)
+        : this(classes, featureCount, coefficients, intercepts, options, iterations, featureMajor: false)
+    {
+    }
+
+    /// <summary>The fit's constructor: <paramref name="featureMajor"/> weights are [feature, row] and kept as they are.</summary>
+    internal LinearSvcModel(IReadOnlyList<string> classes, int featureCount, double[] coefficients, double[] intercepts,
+        LinearSvcOptions options, int iterations, bool featureMajor)
+        : base(classes, featureCount, coefficients, intercepts, featureMajor)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
