@@ -195,6 +195,7 @@ internal sealed class ParzenEstimator
         private double[] _mus = [];
         private double[] _sigmas = [];
         private double[] _logAccept = [];
+        private double[]? _logTail;
         private double[] _logScale = [];
         private double[][] _categoricalWeights = [];
         private double[][] _categoricalLogWeights = [];
@@ -366,13 +367,28 @@ internal sealed class ParzenEstimator
                 }
                 return;
             }
+            // Only l(x) is sampled, so g(x), with most of the kernels, never needs these.
+            _logTail ??= TailLogCdfs();
             for (int i = 0; i < active.Length; i++)
             {
                 double u = random.RandomSample();
-                double mu = _mus[active[i]], sigma = _sigmas[active[i]];
-                double z = GaussianMath.TruncatedPpf(u, (_low - mu) / sigma, (_high - mu) / sigma);
+                int c = active[i];
+                double mu = _mus[c], sigma = _sigmas[c];
+                double z = GaussianMath.TruncatedPpf(u, (_low - mu) / sigma, (_high - mu) / sigma, _logAccept[c], _logTail[c]);
                 destination[i] = FromUniform(z * sigma + mu);
             }
+        }
+
+        /// <summary>Per kernel, log Φ of the bound the truncated-normal quantile starts from (see <see cref="GaussianMath.TruncatedPpf(double, double, double)"/>).</summary>
+        private double[] TailLogCdfs()
+        {
+            var result = new double[_mus.Length];
+            for (int c = 0; c < result.Length; c++)
+            {
+                double a = (_low - _mus[c]) / _sigmas[c], b = (_high - _mus[c]) / _sigmas[c];
+                result[c] = a < 0 ? GaussianMath.LogCdf(a) : GaussianMath.LogCdf(-b);
+            }
+            return result;
         }
 
         /// <summary>
