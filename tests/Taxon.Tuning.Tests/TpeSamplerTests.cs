@@ -130,7 +130,7 @@ public class TpeSamplerTests
         var xs = Enumerable.Range(0, n).Select(i => (i + 0.5) * 10.0 / n).ToArray();
         double integral = pe.LogPdf([xs]).Sum(Math.Exp) * 10.0 / n;
         Assert.Equal(1.0, integral, 3);
-        var samples = pe.Sample(new RandomSource(1), 500)[0];
+        var samples = pe.Sample(new Mt19937RandomState(1), 500)[0];
         Assert.All(samples, x => Assert.InRange(x, 0, 10));
     }
 

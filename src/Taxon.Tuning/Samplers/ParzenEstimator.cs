@@ -41,57 +41,115 @@ internal sealed class ParzenEstimator
 
     public int ComponentCount => _weights.Length;
 
-    /// <summary>Draws <paramref name="size"/> joint samples; returns per parameter the internal values.</summary>
-    public double[][] Sample(RandomSource random, int size)
+    /// <summary>
+    /// Draws <paramref name="size"/> joint samples; returns per parameter the internal values. The draws follow
+    /// Optuna 3.1's <c>_ParzenEstimator.sample</c>: <c>choice</c> picks every sample's kernel first, then each
+    /// parameter in turn takes one uniform per sample (a truncated-normal quantile, or a categorical pick).
+    /// </summary>
+    public double[][] Sample(Mt19937RandomState random, int size)
     {
         var active = new int[size];
-        for (int i = 0; i < size; i++)
-        {
-            active[i] = random.Choose(_weights);
-        }
+        random.Choice(_weights, active);
         var samples = new double[_space.Length][];
         for (int p = 0; p < _space.Length; p++)
         {
             samples[p] = new double[size];
-            for (int i = 0; i < size; i++)
-            {
-                samples[p][i] = _space[p].Sample(random, active[i]);
-            }
+            _space[p].Sample(random, active, samples[p]);
         }
         return samples;
     }
 
-    /// <summary>The log density (log mass for discrete parameters) of each joint sample under the mixture.</summary>
+    /// <summary>
+    /// The log density (log mass for discrete parameters) of each joint sample under the mixture, summed in the
+    /// order Optuna 3.1's <c>log_pdf</c> sums: candidates whose densities are equal in exact arithmetic (the same
+    /// categorical choice pattern, say) must tie, or break their tie, as they do in Optuna, since the suggestion is
+    /// the first candidate with the largest l(x)/g(x).
+    /// </summary>
     public double[] LogPdf(double[][] samples)
     {
         int size = samples[0].Length;
         var result = new double[size];
+        if (_space.Length == 1 && _space[0].IsCategorical)
+        {
+            // Optuna's shortcut for a lone categorical: the log of each choice's mixture mass.
+            var byChoice = _space[0].MixtureLogMass(_weights);
+            for (int i = 0; i < size; i++)
+            {
+                result[i] = byChoice[(int)samples[0][i]];
+            }
+            return result;
+        }
         var componentLog = new double[_weights.Length];
+        var terms = new double[_weights.Length];
         for (int i = 0; i < size; i++)
         {
-            Array.Copy(_logWeights, componentLog, componentLog.Length);
+            Array.Clear(componentLog);
             for (int p = 0; p < _space.Length; p++)
             {
                 _space[p].AddLogPdf(samples[p][i], componentLog);
             }
             double max = double.NegativeInfinity;
-            foreach (double v in componentLog)
+            for (int c = 0; c < componentLog.Length; c++)
             {
-                max = Math.Max(max, v);
+                componentLog[c] += _logWeights[c];
+                max = Math.Max(max, componentLog[c]);
             }
             if (double.IsNegativeInfinity(max))
             {
                 result[i] = max;
                 continue;
             }
-            double sum = 0;
-            foreach (double v in componentLog)
+            for (int c = 0; c < componentLog.Length; c++)
             {
-                sum += Math.Exp(v - max);
+                terms[c] = Math.Exp(componentLog[c] - max);
             }
-            result[i] = max + Math.Log(sum);
+            result[i] = Math.Log(PairwiseSum(terms)) + max;
         }
         return result;
+    }
+
+    /// <summary>
+    /// NumPy's pairwise summation (<c>pairwise_sum</c>, what <c>sum</c> does along a contiguous axis): below 8
+    /// terms in order; up to 128 in eight interleaved partial sums, combined as a tree, then the leftover terms;
+    /// beyond that, the two halves (the first a multiple of 8 long) separately.
+    /// </summary>
+    internal static double PairwiseSum(ReadOnlySpan<double> a)
+    {
+        int n = a.Length;
+        if (n < 8)
+        {
+            double res = 0;
+            for (int i = 0; i < n; i++)
+            {
+                res += a[i];
+            }
+            return res;
+        }
+        if (n <= 128)
+        {
+            double r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
+            int i = 8;
+            for (; i < n - n % 8; i += 8)
+            {
+                r0 += a[i];
+                r1 += a[i + 1];
+                r2 += a[i + 2];
+                r3 += a[i + 3];
+                r4 += a[i + 4];
+                r5 += a[i + 5];
+                r6 += a[i + 6];
+                r7 += a[i + 7];
+            }
+            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++)
+            {
+                res += a[i];
+            }
+            return res;
+        }
+        int half = n / 2;
+        half -= half % 8;
+        return PairwiseSum(a[..half]) + PairwiseSum(a[half..]);
     }
 
     private static double[] ComponentWeights(int n, bool considerPrior, TpeSamplerOptions options)
@@ -137,9 +195,11 @@ internal sealed class ParzenEstimator
         private double[] _mus = [];
         private double[] _sigmas = [];
         private double[] _logAccept = [];
+        private double[]? _logTail;
         private double[] _logScale = [];
         private double[][] _categoricalWeights = [];
         private double[][] _categoricalLogWeights = [];
+        private double[][] _categoricalCumulative = [];
 
         public static ParameterSpace Categorical(CategoricalDistribution distribution, double[] observations, bool considerPrior, double priorWeight)
         {
@@ -168,6 +228,7 @@ internal sealed class ParzenEstimator
                 _distribution = distribution,
                 _categoricalWeights = weights,
                 _categoricalLogWeights = [.. weights.Select(row => row.Select(v => Math.Log(v)).ToArray())],
+                _categoricalCumulative = [.. weights.Select(RunningSum)],
             };
         }
 
@@ -230,6 +291,19 @@ internal sealed class ParzenEstimator
             };
         }
 
+        /// <summary>The running sum, left to right as NumPy's <c>cumsum</c> adds.</summary>
+        private static double[] RunningSum(double[] row)
+        {
+            var result = new double[row.Length];
+            double sum = 0;
+            for (int j = 0; j < row.Length; j++)
+            {
+                sum += row[j];
+                result[j] = sum;
+            }
+            return result;
+        }
+
         /// <summary>Each kernel's width: the larger gap to its sorted neighbours, the range ends counting as neighbours.</summary>
         private static void NeighbourSigmas(double[] mus, double low, double high, bool considerEndpoints, double[] sigmas)
         {
@@ -261,14 +335,75 @@ internal sealed class ParzenEstimator
             }
         }
 
-        public double Sample(RandomSource random, int component)
+        public bool IsCategorical => _distribution is CategoricalDistribution;
+
+        /// <summary>
+        /// Per choice, log Σ_c w_c W[c, choice]: Optuna's <c>np.log(np.inner(categorical_weights.T, weights))</c>,
+        /// which with the reference BLAS NumPy links here adds the components in order.
+        /// </summary>
+        public double[] MixtureLogMass(double[] weights)
+        {
+            int k = _categoricalWeights[0].Length;
+            var result = new double[k];
+            for (int j = 0; j < k; j++)
+            {
+                double sum = 0;
+                for (int c = 0; c < weights.Length; c++)
+                {
+                    sum += _categoricalWeights[c][j] * weights[c];
+                }
+                result[j] = Math.Log(sum);
+            }
+            return result;
+        }
+
+        public void Sample(Mt19937RandomState random, int[] active, double[] destination)
         {
             if (_distribution is CategoricalDistribution)
             {
-                return random.Choose(_categoricalWeights[component]);
+                for (int i = 0; i < active.Length; i++)
+                {
+                    destination[i] = CategoricalPick(_categoricalCumulative[active[i]], random.RandomSample());
+                }
+                return;
             }
-            double x = GaussianMath.SampleTruncated(random, _mus[component], _sigmas[component], _low, _high);
-            return FromUniform(x);
+            // Only l(x) is sampled, so g(x), with most of the kernels, never needs these.
+            _logTail ??= TailLogCdfs();
+            for (int i = 0; i < active.Length; i++)
+            {
+                double u = random.RandomSample();
+                int c = active[i];
+                double mu = _mus[c], sigma = _sigmas[c];
+                double z = GaussianMath.TruncatedPpf(u, (_low - mu) / sigma, (_high - mu) / sigma, _logAccept[c], _logTail[c]);
+                destination[i] = FromUniform(z * sigma + mu);
+            }
+        }
+
+        /// <summary>Per kernel, log Φ of the bound the truncated-normal quantile starts from (see <see cref="GaussianMath.TruncatedPpf(double, double, double)"/>).</summary>
+        private double[] TailLogCdfs()
+        {
+            var result = new double[_mus.Length];
+            for (int c = 0; c < result.Length; c++)
+            {
+                double a = (_low - _mus[c]) / _sigmas[c], b = (_high - _mus[c]) / _sigmas[c];
+                result[c] = a < 0 ? GaussianMath.LogCdf(a) : GaussianMath.LogCdf(-b);
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// Optuna's <c>_sample_from_categorical_dist</c>: the number of running sums below <paramref name="u"/>.
+        /// When rounding leaves the last sum below 1 and u above it, that count is one past the last choice, which
+        /// Optuna would go on to fail on; the last choice takes it here.
+        /// </summary>
+        private static int CategoricalPick(double[] cumulative, double u)
+        {
+            int count = 0;
+            while (count < cumulative.Length && cumulative[count] < u)
+            {
+                count++;
+            }
+            return Math.Min(count, cumulative.Length - 1);
         }
 
         public void AddLogPdf(double value, double[] componentLog)

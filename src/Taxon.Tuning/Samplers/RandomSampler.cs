@@ -3,17 +3,18 @@ namespace Taxon.Tuning.Samplers;
 /// <summary>
 /// Independent uniform sampling (Optuna: <c>RandomSampler</c>): uniform floats, log-uniform when the distribution
 /// is logarithmic, a uniform grid point when it has a step, a uniform choice for categoricals. The same seed
-/// gives the same sequence of values.
+/// gives the same sequence of values, and the same values as Optuna 3.1's <c>RandomSampler(seed=seed)</c>: it
+/// draws from NumPy's <c>RandomState</c> stream (<see cref="Mt19937RandomState"/>) in Optuna's order.
 /// </summary>
 public sealed class RandomSampler : ISampler
 {
-    private readonly RandomSource _random;
+    private readonly Mt19937RandomState _random;
     private readonly Lock _lock = new();
 
     /// <summary>Creates the sampler; without a seed the values differ from run to run.</summary>
     public RandomSampler(long? seed = null)
     {
-        _random = seed is { } s ? new RandomSource(s) : RandomSource.Unseeded();
+        _random = seed is { } s ? new Mt19937RandomState(s) : Mt19937RandomState.Unseeded();
     }
 
     /// <inheritdoc />
@@ -25,25 +26,58 @@ public sealed class RandomSampler : ISampler
         }
     }
 
-    internal static double Sample(RandomSource random, ParameterDistribution distribution)
+    /// <summary>
+    /// One value, as Optuna 3.1 draws it: one uniform over the parameter's range in <c>_SearchSpaceTransform</c>'s
+    /// space (log for log distributions, widened by half a step each side for stepped and integer ones), mapped
+    /// back by <c>untransform</c>; a categorical draws one uniform per choice and takes the largest (a one-hot
+    /// encoding's argmax), so it consumes as many draws as it has choices.
+    /// </summary>
+    internal static double Sample(Mt19937RandomState random, ParameterDistribution distribution)
     {
         switch (distribution)
         {
             case FloatDistribution f when f.Log:
-                return Math.Clamp(Math.Exp(random.Uniform(Math.Log(f.Low), Math.Log(f.High))), f.Low, f.High);
+            {
+                double x = Math.Exp(random.Uniform(Math.Log(f.Low), Math.Log(f.High)));
+                // Optuna keeps the value below high, which the uniform excludes but exp can round up to.
+                return f.IsSingle ? x : Math.Max(Math.Min(x, Math.BitDecrement(f.High)), f.Low);
+            }
             case FloatDistribution { Step: { } step } f:
-                long points = (long)Math.Floor((decimal)(f.High - f.Low) / (decimal)step) + 1;
-                return Math.Min(f.Low + random.NextInt64(points) * step, f.High);
+            {
+                double x = random.Uniform(f.Low - 0.5 * step, f.High + 0.5 * step);
+                return Math.Clamp(Math.Round((x - f.Low) / step) * step + f.Low, f.Low, f.High);
+            }
             case FloatDistribution f:
-                return f.Low == f.High ? f.Low : random.Uniform(f.Low, f.High);
+            {
+                double x = random.Uniform(f.Low, f.High);
+                return f.IsSingle ? x : Math.Min(x, Math.BitDecrement(f.High));
+            }
             case IntDistribution i when i.Log:
+            {
                 // Each integer owns [k - 0.5, k + 0.5] in the log domain, so larger integers get less mass.
-                double x = Math.Exp(random.Uniform(Math.Log(i.Low - 0.5), Math.Log(i.High + 0.5)));
-                return Math.Clamp(Math.Round(x), i.Low, i.High);
+                double x = random.Uniform(Math.Log(i.Low - 0.5), Math.Log(i.High + 0.5));
+                return Math.Clamp(Math.Round(Math.Exp(x)), i.Low, i.High);
+            }
             case IntDistribution i:
-                return i.Low + random.NextInt64((i.High - i.Low) / i.Step + 1) * i.Step;
+            {
+                double x = random.Uniform(i.Low - 0.5 * i.Step, i.High + 0.5 * i.Step);
+                // Math.Round rounds half to even, as NumPy's round does.
+                return Math.Clamp(Math.Round((x - i.Low) / i.Step) * i.Step + i.Low, i.Low, i.High);
+            }
             case CategoricalDistribution c:
-                return random.NextInt64(c.Choices.Count);
+            {
+                int best = 0;
+                double max = random.RandomSample();
+                for (int k = 1; k < c.Choices.Count; k++)
+                {
+                    double u = random.RandomSample();
+                    if (u > max)
+                    {
+                        (best, max) = (k, u);
+                    }
+                }
+                return best;
+            }
             default:
                 throw new ArgumentException($"RandomSampler: unknown distribution {distribution}.");
         }

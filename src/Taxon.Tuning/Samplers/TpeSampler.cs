@@ -6,11 +6,12 @@ namespace Taxon.Tuning.Samplers;
 /// (complete ones by value, pruned ones after them by how far they got) and split into the best gamma(n), whose
 /// parameters form the density l(x), and the rest, forming g(x); <see cref="TpeSamplerOptions.EiCandidates"/>
 /// candidates are drawn from l(x) and the one with the largest l(x)/g(x) is suggested. Seeded, it suggests the
-/// same values for the same study history.
+/// same values for the same study history, and the same values as Optuna 3.1's <c>TPESampler(seed=seed)</c> (to
+/// rounding): it draws from NumPy's <c>RandomState</c> stream (<see cref="Mt19937RandomState"/>) in Optuna's order.
 /// </summary>
 public sealed class TpeSampler : ISampler
 {
-    private readonly RandomSource _random;
+    private readonly Mt19937RandomState _random;
     private readonly RandomSampler _startupSampler;
     private readonly Lock _lock = new();
 
@@ -22,7 +23,9 @@ public sealed class TpeSampler : ISampler
         {
             throw new ArgumentOutOfRangeException(nameof(options), "TpeSampler: StartupTrials must be >= 0, EiCandidates >= 1 and PriorWeight > 0.");
         }
-        _random = Options.Seed is { } s ? new RandomSource(s) : RandomSource.Unseeded();
+        // Two streams from one seed, as Optuna's TPESampler holds RandomState(seed) and a RandomSampler(seed) with
+        // its own: the startup trials draw from the second, the TPE suggestions from the first.
+        _random = Options.Seed is { } s ? new Mt19937RandomState(s) : Mt19937RandomState.Unseeded();
         _startupSampler = new RandomSampler(Options.Seed);
     }
 
@@ -38,8 +41,10 @@ public sealed class TpeSampler : ISampler
             return new Dictionary<string, ParameterDistribution>();
         }
         // The parameters every complete or pruned trial drew from the same distribution (Optuna's
-        // IntersectionSearchSpace with pruned trials included), in name order.
-        Dictionary<string, ParameterDistribution>? space = null;
+        // IntersectionSearchSpace with pruned trials included), in the order the first finished trial suggested
+        // them: Optuna keeps the order of the first finished trial it sees (in a sequential study, trial 0), and
+        // the sampler draws for the parameters in that order, so a different order would draw different values.
+        List<KeyValuePair<string, ParameterDistribution>>? space = null;
         foreach (var t in study.Trials)
         {
             if (t.State is not (TrialState.Complete or TrialState.Pruned))
@@ -48,18 +53,12 @@ public sealed class TpeSampler : ISampler
             }
             if (space is null)
             {
-                space = new Dictionary<string, ParameterDistribution>(t.Distributions);
+                space = [.. t.Distributions];
                 continue;
             }
-            foreach (string name in space.Keys.ToList())
-            {
-                if (!t.Distributions.TryGetValue(name, out var d) || !d.Equals(space[name]))
-                {
-                    space.Remove(name);
-                }
-            }
+            space.RemoveAll(kv => !t.Distributions.TryGetValue(kv.Key, out var d) || !d.Equals(kv.Value));
         }
-        var result = new SortedDictionary<string, ParameterDistribution>(StringComparer.Ordinal);
+        var result = new Dictionary<string, ParameterDistribution>();
         foreach (var (name, d) in space ?? [])
         {
             if (!d.IsSingle)
