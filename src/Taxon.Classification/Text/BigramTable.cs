@@ -45,7 +45,7 @@ internal sealed class BigramTable
     }
 
     /// <summary>Starts loading the slot of a bigram about to be looked up, so that a text's lookups overlap.</summary>
-    public void Prefetch(int first, int second) => TokenTable.Prefetch(ref _entries[TokenTable.Home(Mix(Key(first, second)), _entries.Length)]);
+    public void Prefetch(int first, int second) => TokenTable.Prefetch(ref _entries[TokenTable.Home(TokenTable.Mix(Key(first, second)), _entries.Length)]);
 
     // Ids are below 2^31, so the packed pair plus one is never 0 and 0 can mark an empty slot.
     private static ulong Key(int first, int second) => (((ulong)(uint)first << 32) | (uint)second) + 1;
@@ -53,22 +53,12 @@ internal sealed class BigramTable
     private int Find(ulong key)
     {
         Entry[] entries = _entries;
-        int slot = TokenTable.Home(Mix(key), entries.Length);
+        int slot = TokenTable.Home(TokenTable.Mix(key), entries.Length);
         while (entries[slot].Key != key && entries[slot].Key != 0)
         {
             slot = slot + 1 == entries.Length ? 0 : slot + 1;
         }
         return slot;
-    }
-
-    private static ulong Mix(ulong key)
-    {
-        key ^= key >> 33;
-        key *= 0xFF51AFD7ED558CCDUL;
-        key ^= key >> 33;
-        key *= 0xC4CEB9FE1A85EC53UL;
-        key ^= key >> 33;
-        return key;
     }
 
     private void Grow()

@@ -207,6 +207,12 @@ internal sealed class TokenTable
         {
             h = ulong.RotateLeft((h ^ token[i]) * 0x87C37B91114253D5UL, 31) * 0x4CF5AD432745937FUL;
         }
+        return Mix(h);
+    }
+
+    /// <summary>MurmurHash3's 64-bit finaliser: every input bit reaches every output bit, so the high bits can pick slots.</summary>
+    internal static ulong Mix(ulong h)
+    {
         h ^= h >> 33;
         h *= 0xFF51AFD7ED558CCDUL;
         h ^= h >> 33;
