@@ -84,13 +84,7 @@ internal sealed class Mt19937RandomState
     public void Choice(ReadOnlySpan<double> p, Span<int> destination)
     {
         ArgumentOutOfRangeException.ThrowIfZero(p.Length);
-        var cdf = new double[p.Length];
-        double sum = 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            sum += p[i];
-            cdf[i] = sum;
-        }
+        double[] cdf = CumulativeSum(p);
         double last = cdf[^1];
         for (int i = 0; i < cdf.Length; i++)
         {
@@ -119,6 +113,19 @@ internal sealed class Mt19937RandomState
             }
         }
         return lo;
+    }
+
+    /// <summary>The running sum, left to right as NumPy's <c>cumsum</c> adds.</summary>
+    internal static double[] CumulativeSum(ReadOnlySpan<double> values)
+    {
+        var result = new double[values.Length];
+        double sum = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            sum += values[i];
+            result[i] = sum;
+        }
+        return result;
     }
 
     private void InitGenrand(uint seed)

@@ -228,7 +228,7 @@ internal sealed class ParzenEstimator
                 _distribution = distribution,
                 _categoricalWeights = weights,
                 _categoricalLogWeights = [.. weights.Select(row => row.Select(v => Math.Log(v)).ToArray())],
-                _categoricalCumulative = [.. weights.Select(RunningSum)],
+                _categoricalCumulative = [.. weights.Select(row => Mt19937RandomState.CumulativeSum(row))],
             };
         }
 
@@ -289,19 +289,6 @@ internal sealed class ParzenEstimator
                 _logAccept = logAccept,
                 _logScale = [.. sigmas.Select(sigma => options.ScaleKernelDensity ? Math.Log(sigma) : 0)],
             };
-        }
-
-        /// <summary>The running sum, left to right as NumPy's <c>cumsum</c> adds.</summary>
-        private static double[] RunningSum(double[] row)
-        {
-            var result = new double[row.Length];
-            double sum = 0;
-            for (int j = 0; j < row.Length; j++)
-            {
-                sum += row[j];
-                result[j] = sum;
-            }
-            return result;
         }
 
         /// <summary>Each kernel's width: the larger gap to its sorted neighbours, the range ends counting as neighbours.</summary>

@@ -43,10 +43,7 @@ public sealed class RandomSampler : ISampler
                 return f.IsSingle ? x : Math.Max(Math.Min(x, Math.BitDecrement(f.High)), f.Low);
             }
             case FloatDistribution { Step: { } step } f:
-            {
-                double x = random.Uniform(f.Low - 0.5 * step, f.High + 0.5 * step);
-                return Math.Clamp(Math.Round((x - f.Low) / step) * step + f.Low, f.Low, f.High);
-            }
+                return Stepped(random, f.Low, f.High, step);
             case FloatDistribution f:
             {
                 double x = random.Uniform(f.Low, f.High);
@@ -59,11 +56,7 @@ public sealed class RandomSampler : ISampler
                 return Math.Clamp(Math.Round(Math.Exp(x)), i.Low, i.High);
             }
             case IntDistribution i:
-            {
-                double x = random.Uniform(i.Low - 0.5 * i.Step, i.High + 0.5 * i.Step);
-                // Math.Round rounds half to even, as NumPy's round does.
-                return Math.Clamp(Math.Round((x - i.Low) / i.Step) * i.Step + i.Low, i.Low, i.High);
-            }
+                return Stepped(random, i.Low, i.High, i.Step);
             case CategoricalDistribution c:
             {
                 int best = 0;
@@ -81,5 +74,15 @@ public sealed class RandomSampler : ISampler
             default:
                 throw new ArgumentException($"RandomSampler: unknown distribution {distribution}.");
         }
+    }
+
+    /// <summary>
+    /// A grid point of low, low + step, ..., high: one uniform over the range widened by half a step each side,
+    /// rounded to the nearest point (Math.Round rounds half to even, as NumPy's round does).
+    /// </summary>
+    private static double Stepped(Mt19937RandomState random, double low, double high, double step)
+    {
+        double x = random.Uniform(low - 0.5 * step, high + 0.5 * step);
+        return Math.Clamp(Math.Round((x - low) / step) * step + low, low, high);
     }
 }
