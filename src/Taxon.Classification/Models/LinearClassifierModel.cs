@@ -122,17 +122,14 @@ public abstract class LinearClassifierModel : ClassifierModel
     /// <inheritdoc />
     public override int[] PredictIndices(FeatureMatrix x)
     {
-        CheckInput(x);
-        var result = new int[x.Rows];
+        ArgumentNullException.ThrowIfNull(x);
         // Scoring is read-only, so large batches split over threads.
         if (x.Rows < 512 || Parallelism.MaxThreads == 1)
         {
-            for (int i = 0; i < result.Length; i++)
-            {
-                result[i] = PredictIndex(x.Row(i));
-            }
-            return result;
+            return base.PredictIndices(x);
         }
+        CheckInput(x);
+        var result = new int[x.Rows];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads };
         Parallel.For(0, (x.Rows + 255) / 256, options, chunk =>
         {

@@ -55,10 +55,11 @@ public sealed class LinearSvc : Classifier
         var iterations = new int[rows];
         var solutions = new double[rows][];
         var duals = new double[rows][];
+        var positives = new bool[rows][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancellationToken };
         Parallel.For(0, rows, parallel, k =>
         {
-            var positive = Positive(y, rows, k);
+            bool[] positive = positives[k] = Positive(y, rows, k);
             var w = new double[solved + 1];
             var alpha = new double[n];
             var generator = new Generator(Options.Seed + (ulong)k * 0x9E3779B97F4A7C15UL);
@@ -94,8 +95,7 @@ public sealed class LinearSvc : Classifier
                     {
                         for (int k = 0; k < rows; k++)
                         {
-                            int target = rows == 1 ? 1 : k;
-                            double scale = y[i] == target ? duals[k][i] : -duals[k][i];
+                            double scale = positives[k][i] ? duals[k][i] : -duals[k][i];
                             coefficients[(long)c * rows + k] = scale * row.Values[e];
                         }
                     }
