@@ -19,16 +19,29 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
     private const int ReadBatch = 512;
 
     // KEYS[1] log_number, KEYS[2] the append id. ARGV[1] the expected entry count, ARGV[2] the operation, ARGV[3] the
-    // log key prefix, ARGV[4] seconds to remember the id. Returns 1 appended, 2 appended by an earlier try, 0 conflict.
+    // log key prefix, ARGV[4] seconds to remember the id, ARGV[5] at most how many missed entries to return. Returns
+    // {1} appended, {2} appended by an earlier try, or on a conflict {0, last index, the entries from ARGV[1] on}: the
+    // loser learns what it missed in the same round trip.
     private const string AppendScript = """
-        if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+        if redis.call('EXISTS', KEYS[2]) == 1 then return {2} end
         local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
-        if last + 1 ~= tonumber(ARGV[1]) then return 0 end
+        local from = tonumber(ARGV[1])
+        if last + 1 ~= from then
+          local reply = {0, last}
+          local to = math.min(last, from + tonumber(ARGV[5]) - 1)
+          if to >= from then
+            local keys = {}
+            for i = from, to do keys[#keys + 1] = ARGV[3] .. i end
+            local values = redis.call('MGET', unpack(keys))
+            for i = 1, #values do reply[#reply + 1] = values[i] end
+          end
+          return reply
+        end
         last = last + 1
         redis.call('SET', ARGV[3] .. last, ARGV[2])
         redis.call('SET', KEYS[1], last)
         redis.call('SET', KEYS[2], last, 'EX', tonumber(ARGV[4]))
-        return 1
+        return {1}
         """;
 
     // KEYS[1] log_number. ARGV[1] the first index to read, ARGV[2] at most how many, ARGV[3] the log key prefix.
@@ -99,23 +112,7 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
         while (true)
         {
             var reply = (RedisResult[])Retry(() => db.ScriptEvaluate(ReadScript, keys, [position, ReadBatch, _logKeyPrefix]), "read the log")!;
-            long count = (long)reply[0] + 1;
-            if (count < position)
-            {
-                throw new InvalidDataException($"{Name}: the journal holds {count} operations but this process has already read {position}; the server lost data (restarted without persistence, or flushed). Enable appendonly or RDB saves on a server that holds studies.");
-            }
-            for (int i = 1; i < reply.Length; i++)
-            {
-                if (reply[i].IsNull)
-                {
-                    // An Optuna 3.1 writer advances log_number and then sets the entry in two commands: stop before the gap
-                    // and read it on the next call, as Optuna's reader waits for it.
-                    return position;
-                }
-                entries.Add(new JournalEntry((byte[])reply[i]!, position));
-                position++;
-            }
-            if (position >= count)
+            if (!TakeEntries(reply, 0, ref position, entries))
             {
                 return position;
             }
@@ -123,15 +120,51 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
     }
 
     /// <inheritdoc />
-    public bool TryAppend(long position, ReadOnlyMemory<byte> operation, out long next)
+    public bool TryAppend(long position, ReadOnlyMemory<byte> operation, List<JournalEntry> missed, out long next)
     {
+        ArgumentNullException.ThrowIfNull(missed);
         var db = _connection.GetDatabase();
         RedisKey[] keys = [_logNumberKey, _appendIdPrefix + Guid.NewGuid().ToString("N")];
-        RedisValue[] args = [position, operation, _logKeyPrefix, (long)AppendIdLifetime.TotalSeconds];
-        var result = Retry(() => db.ScriptEvaluate(AppendScript, keys, args), "append to the log");
-        bool appended = (long)result != 0;
-        next = appended ? position + 1 : position;
-        return appended;
+        RedisValue[] args = [position, operation, _logKeyPrefix, (long)AppendIdLifetime.TotalSeconds, ReadBatch];
+        var reply = (RedisResult[])Retry(() => db.ScriptEvaluate(AppendScript, keys, args), "append to the log")!;
+        if ((long)reply[0] != 0)
+        {
+            next = position + 1;
+            return true;
+        }
+        next = position;
+        // More than a batch behind: read the rest, so the caller decides again on the whole log as after a Read.
+        if (TakeEntries(reply, 1, ref next, missed))
+        {
+            next = Read(next, missed);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Takes the entries of a script reply (<c>reply[first]</c> the log's last index, then the entries from
+    /// <paramref name="position"/> on) and advances <paramref name="position"/> past them. Returns whether the log
+    /// holds more than the reply carried.
+    /// </summary>
+    private bool TakeEntries(RedisResult[] reply, int first, ref long position, List<JournalEntry> entries)
+    {
+        long count = (long)reply[first] + 1;
+        if (count < position)
+        {
+            throw new InvalidDataException($"{Name}: the journal holds {count} operations but this process has already read {position}; the server lost data (restarted without persistence, or flushed). Enable appendonly or RDB saves on a server that holds studies.");
+        }
+        for (int i = first + 1; i < reply.Length; i++)
+        {
+            if (reply[i].IsNull)
+            {
+                // An Optuna 3.1 writer advances log_number and then sets the entry in two commands: stop before the gap
+                // and read it on the next call, as Optuna's reader waits for it.
+                return false;
+            }
+            entries.Add(new JournalEntry((byte[])reply[i]!, position));
+            position++;
+        }
+        return position < count;
     }
 
     /// <summary>Closes the connection.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Taxon.Tuning.Pruners;
 using Taxon.Tuning.Samplers;
 using Taxon.Tuning.Storages;
@@ -76,12 +78,37 @@ public class JournalRedisStorageTests
         using var server = RedisServer.Start();
         using var a = new JournalRedisBackend(JournalRedisOptions.FromUrl(server.Url));
         using var b = new JournalRedisBackend(JournalRedisOptions.FromUrl(server.Url));
-        Assert.True(a.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"a\", \"directions\": [1]}"u8.ToArray(), out _));
-        Assert.False(b.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), out _));
-        var entries = new List<JournalEntry>();
-        Assert.Equal(1, b.Read(0, entries));
-        Assert.True(b.TryAppend(1, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), out _));
+        Assert.True(a.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"a\", \"directions\": [1]}"u8.ToArray(), [], out _));
+        var missed = new List<JournalEntry>();
+        Assert.False(b.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), missed, out long next));
+        // The losing append hands back what it missed, as a read from its position would.
+        Assert.Equal(1, next);
+        Assert.Equal("a", JsonDocument.Parse(Assert.Single(missed).Operation).RootElement.GetProperty("study_name").GetString());
+        Assert.True(b.TryAppend(1, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), [], out _));
         Assert.Equal(["a", "b"], new JournalStorage(a).GetStudyNames());
+    }
+
+    [RedisFact]
+    public void ALosingAppendFarBehindHandsBackTheWholeRest()
+    {
+        using var server = RedisServer.Start();
+        using var a = new JournalRedisBackend(JournalRedisOptions.FromUrl(server.Url));
+        using var b = new JournalRedisBackend(JournalRedisOptions.FromUrl(server.Url));
+        // More entries than one script reply carries (512): the rest is read before the loser decides again.
+        const int ahead = 1300;
+        for (int i = 0; i < ahead; i++)
+        {
+            Assert.True(a.TryAppend(i, Encoding.UTF8.GetBytes($"{{\"op_code\": 2, \"worker_id\": \"a\", \"study_id\": 0, \"user_attr\": {{\"k\": {i}}}}}"), [], out _));
+        }
+        var missed = new List<JournalEntry>();
+        Assert.False(b.TryAppend(0, "{\"op_code\": 0, \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), missed, out long next));
+        Assert.Equal(ahead, next);
+        Assert.Equal(ahead, missed.Count);
+        for (int i = 0; i < ahead; i++)
+        {
+            Assert.Equal(i, missed[i].Number);
+            Assert.Equal(i, JsonDocument.Parse(missed[i].Operation).RootElement.GetProperty("user_attr").GetProperty("k").GetInt32());
+        }
     }
 
     [RedisFact]

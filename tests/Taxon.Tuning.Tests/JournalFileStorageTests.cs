@@ -143,6 +143,41 @@ public class JournalFileStorageTests
     }
 
     [Fact]
+    public void ALosingAppendHandsBackWhatItMissed()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("j.log");
+        var options = new JournalFileStorageOptions { Fsync = false };
+        var a = new JournalFileBackend(path, options);
+        var b = new JournalFileBackend(path, options);
+        byte[] first = "{\"op_code\": 0, \"worker_id\": \"a\", \"study_name\": \"a\", \"directions\": [1]}"u8.ToArray();
+        byte[] second = "{\"op_code\": 0, \"worker_id\": \"b\", \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray();
+        Assert.True(a.TryAppend(0, first, [], out long afterA));
+        var missed = new List<JournalEntry>();
+        Assert.False(b.TryAppend(0, second, missed, out long next));
+        Assert.Equal(afterA, next);
+        Assert.Equal(first, Assert.Single(missed).Operation.ToArray());
+        Assert.Equal(1, missed[0].Number);
+        Assert.True(b.TryAppend(next, second, [], out _));
+        Assert.Equal(["a", "b"], new JournalStorage(new JournalFileBackend(path, options)).GetStudyNames());
+    }
+
+    [Fact]
+    public void ALosingAppendHandsBackAWholeOperationThatLackedItsNewline()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("j.log");
+        var backend = new JournalFileBackend(path, new JournalFileStorageOptions { Fsync = false });
+        const string dead = "{\"op_code\": 0, \"worker_id\": \"dead\", \"study_name\": \"a\", \"directions\": [1]}";
+        File.WriteAllText(path, dead);
+        var missed = new List<JournalEntry>();
+        Assert.False(backend.TryAppend(0, "{\"op_code\": 0, \"worker_id\": \"b\", \"study_name\": \"b\", \"directions\": [1]}"u8.ToArray(), missed, out long next));
+        Assert.Equal(dead, Encoding.UTF8.GetString(Assert.Single(missed).Operation.Span));
+        Assert.Equal(dead.Length + 1, next);
+        Assert.Equal(dead + "\n", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void ACorruptLineNamesTheFileAndTheLine()
     {
         using var dir = new TempDirectory();

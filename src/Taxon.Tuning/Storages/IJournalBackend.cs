@@ -22,12 +22,14 @@ public interface IJournalBackend
     /// <summary>
     /// Appends <paramref name="operation"/> only if nothing was appended after <paramref name="position"/> (a
     /// compare-and-append), so that a writer's check of the replayed state and its append are one atomic step
-    /// across processes. Returns false, appending nothing, when another writer got there first: the caller reads
-    /// on and decides again. On success <paramref name="next"/> is the position after the appended operation, so
-    /// the caller need not read back what it wrote. An implementation that retries after a lost connection must
-    /// never append twice.
+    /// across processes. On success <paramref name="next"/> is the position after the appended operation, so the
+    /// caller need not read back what it wrote. Returns false, appending nothing, when another writer got there
+    /// first: then the operations stored from <paramref name="position"/> on are added to <paramref name="missed"/>
+    /// (what <see cref="Read"/> would have returned, in the same step, saving the caller a round trip) and
+    /// <paramref name="next"/> is the position after them; the caller replays them and decides again. An
+    /// implementation that retries after a lost connection must never append twice.
     /// </summary>
-    bool TryAppend(long position, ReadOnlyMemory<byte> operation, out long next);
+    bool TryAppend(long position, ReadOnlyMemory<byte> operation, List<JournalEntry> missed, out long next);
 
     /// <summary>Where entry <paramref name="number"/> (a <see cref="JournalEntry.Number"/>) lives, for errors: <c>PATH:LINE</c>.</summary>
     string DescribeLocation(long number);

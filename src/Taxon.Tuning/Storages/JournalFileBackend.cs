@@ -54,6 +54,47 @@ public sealed class JournalFileBackend : IJournalBackend
             file.Position = position;
             file.ReadExactly(bytes);
         }
+        return ReadLines(bytes, position, line, entries);
+    }
+
+    /// <inheritdoc />
+    public bool TryAppend(long position, ReadOnlyMemory<byte> operation, List<JournalEntry> missed, out long next)
+    {
+        ArgumentNullException.ThrowIfNull(missed);
+        next = position;
+        long lines = LinesBefore(position);
+        using var held = _fileLock.Acquire();
+        using var file = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        if (file.Length < position)
+        {
+            throw new InvalidDataException($"{Path}: the journal shrank from {position} to {file.Length} bytes while this process had it open; another program truncated or replaced it.");
+        }
+        if (file.Length > position && TailAfter(file, position) is { } tail)
+        {
+            // Other writers came first: hand back what they appended, read under the lock we already hold.
+            next = ReadLines(tail, position, lines, missed);
+            return false;
+        }
+        var line = new byte[operation.Length + 1];
+        operation.Span.CopyTo(line);
+        line[^1] = (byte)'\n';
+        file.Position = position;
+        // One write call: a reader sees the whole line or a prefix without its newline, never a line merged with another.
+        file.Write(line);
+        file.Flush(flushToDisk: _options.Fsync);
+        next = position + line.Length;
+        _lastReadPosition = next;
+        _linesBeforeLastReadPosition = lines + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the whole lines of <paramref name="bytes"/> (the file from <paramref name="position"/> on, after
+    /// <paramref name="line"/> lines) to <paramref name="entries"/>; a last line without its newline is left for
+    /// later. Returns the position after the last whole line.
+    /// </summary>
+    private long ReadLines(byte[] bytes, long position, long line, List<JournalEntry> entries)
+    {
         int start = 0;
         while (true)
         {
@@ -75,59 +116,32 @@ public sealed class JournalFileBackend : IJournalBackend
         return _lastReadPosition;
     }
 
-    /// <inheritdoc />
-    public bool TryAppend(long position, ReadOnlyMemory<byte> operation, out long next)
-    {
-        next = position;
-        long lines = LinesBefore(position);
-        using var held = _fileLock.Acquire();
-        using var file = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        if (file.Length < position)
-        {
-            throw new InvalidDataException($"{Path}: the journal shrank from {position} to {file.Length} bytes while this process had it open; another program truncated or replaced it.");
-        }
-        if (file.Length > position && !RepairTornTail(file, position))
-        {
-            return false;
-        }
-        var line = new byte[operation.Length + 1];
-        operation.Span.CopyTo(line);
-        line[^1] = (byte)'\n';
-        file.Position = position;
-        // One write call: a reader sees the whole line or a prefix without its newline, never a line merged with another.
-        file.Write(line);
-        file.Flush(flushToDisk: _options.Fsync);
-        next = position + line.Length;
-        _lastReadPosition = next;
-        _linesBeforeLastReadPosition = lines + 1;
-        return true;
-    }
-
     /// <summary>
     /// With the lock held, decides what the bytes after <paramref name="position"/> are. Whole lines: other writers
-    /// appended (false: the caller replays them). No newline: only a writer that died mid-append leaves that; if the
-    /// bytes still form a whole operation (it died before the newline) the newline is added and they are kept
-    /// (false: the caller replays it), otherwise they are cut off (true: append at <paramref name="position"/>).
+    /// appended (returns the bytes, for the caller to replay). No newline: only a writer that died mid-append
+    /// leaves that; if the bytes still form a whole operation (it died before the newline) the newline is added and
+    /// they are kept (returns them, now one whole line), otherwise they are cut off (null: append at
+    /// <paramref name="position"/>).
     /// </summary>
-    private bool RepairTornTail(FileStream file, long position)
+    private byte[]? TailAfter(FileStream file, long position)
     {
         var tail = new byte[file.Length - position];
         file.Position = position;
         file.ReadExactly(tail);
         if (Array.IndexOf(tail, (byte)'\n') >= 0)
         {
-            return false;
+            return tail;
         }
         if (IsWholeOperation(tail))
         {
             file.Position = file.Length;
             file.WriteByte((byte)'\n');
             file.Flush(flushToDisk: _options.Fsync);
-            return false;
+            return [.. tail, (byte)'\n'];
         }
         file.SetLength(position);
         file.Flush(flushToDisk: _options.Fsync);
-        return true;
+        return null;
     }
 
     private static bool IsWholeOperation(byte[] tail)

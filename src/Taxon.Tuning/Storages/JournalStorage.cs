@@ -247,14 +247,16 @@ public class JournalStorage : IStudyStorage
                     continue;
                 }
                 _proposed = null;
-                if (_backend.TryAppend(_position, operation, out long next))
+                _entries.Clear();
+                if (_backend.TryAppend(_position, operation, _entries, out long next))
                 {
                     // Nothing came between the replayed end and our operation: replay it from memory.
                     ApplyEntry(new JournalEntry(operation, -1));
                     _position = next;
                     return result;
                 }
-                Sync();
+                // Another writer came first; the append handed back what it wrote, as a Sync would have read it.
+                Replay(next);
                 synced = true;
                 if (conflicts >= 3)
                 {
@@ -382,7 +384,12 @@ public class JournalStorage : IStudyStorage
     private void Sync()
     {
         _entries.Clear();
-        long next = _backend.Read(_position, _entries);
+        Replay(_backend.Read(_position, _entries));
+    }
+
+    /// <summary>Applies the operations read into <see cref="_entries"/>, which end at <paramref name="next"/>.</summary>
+    private void Replay(long next)
+    {
         foreach (var entry in _entries)
         {
             ApplyEntry(entry);
