@@ -178,6 +178,46 @@ public class JournalFileStorageTests
     }
 
     [Fact]
+    public void AFinishedTrialIsReadWithoutReadingTheLogAgainARunningOneIsNot()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("j.log");
+        var options = new JournalFileStorageOptions { Fsync = false };
+        var counted = new CountingBackend(new JournalFileBackend(path, options));
+        var storage = new JournalStorage(counted);
+        int study = storage.CreateStudy("s", StudyDirection.Minimize);
+        int done = storage.CreateTrial(study);
+        Assert.True(storage.SetTrialState(done, TrialState.Complete, 1.0));
+        int running = storage.CreateTrial(study);
+        var other = new JournalStorage(new JournalFileBackend(path, options));
+        other.SetTrialUserAttr(running, "by", "other");
+        int reads = counted.Reads;
+        Assert.Equal(TrialState.Complete, storage.GetTrial(done).State);
+        Assert.Equal(reads, counted.Reads);
+        // A running trial may have changed in another process: that read goes to the log and sees the change.
+        Assert.Equal("other", storage.GetTrial(running).UserAttrs["by"]);
+        Assert.Equal(reads + 1, counted.Reads);
+    }
+
+    private sealed class CountingBackend(IJournalBackend inner) : IJournalBackend
+    {
+        public int Reads { get; private set; }
+
+        public string Name => inner.Name;
+
+        public long Read(long position, List<JournalEntry> entries)
+        {
+            Reads++;
+            return inner.Read(position, entries);
+        }
+
+        public bool TryAppend(long position, ReadOnlyMemory<byte> operation, List<JournalEntry> missed, out long next) =>
+            inner.TryAppend(position, operation, missed, out next);
+
+        public string DescribeLocation(long number) => inner.DescribeLocation(number);
+    }
+
+    [Fact]
     public void ACorruptLineNamesTheFileAndTheLine()
     {
         using var dir = new TempDirectory();

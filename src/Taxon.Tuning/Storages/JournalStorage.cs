@@ -172,7 +172,20 @@ public class JournalStorage : IStudyStorage
     public void SetTrialSystemAttr(int trialId, string key, object? value) => SetTrialAttr(trialId, key, value, system: true);
 
     /// <inheritdoc />
-    public FrozenTrial GetTrial(int trialId) => Read(() => _ledger.GetTrial(trialId));
+    public FrozenTrial GetTrial(int trialId)
+    {
+        lock (_lock)
+        {
+            // A finished trial is final (replay ignores any later update to it), so the log need not be read again:
+            // this saves a round trip per trial when a worker reads back the result it just recorded.
+            if (trialId >= 0 && trialId < _ledger.TrialCount && _ledger.GetTrial(trialId) is { } known && known.State.IsFinished())
+            {
+                return known;
+            }
+            Sync();
+            return _ledger.GetTrial(trialId);
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<FrozenTrial> GetAllTrials(int studyId) => Read(() => _ledger.GetAllTrials(studyId));
