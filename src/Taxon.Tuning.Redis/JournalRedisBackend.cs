@@ -18,24 +18,31 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
 {
     private const int ReadBatch = 512;
 
-    // KEYS[1] log_number, KEYS[2] the append id. ARGV[1] the expected entry count, ARGV[2] the operation, ARGV[3] the
-    // log key prefix, ARGV[4] seconds to remember the id, ARGV[5] at most how many missed entries to return. Returns
-    // {1} appended, {2} appended by an earlier try, or on a conflict {0, last index, the entries from ARGV[1] on}: the
-    // loser learns what it missed in the same round trip.
-    private const string AppendScript = """
-        if redis.call('EXISTS', KEYS[2]) == 1 then return {2} end
-        local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
-        local from = tonumber(ARGV[1])
-        if last + 1 ~= from then
-          local reply = {0, last}
-          local to = math.min(last, from + tonumber(ARGV[5]) - 1)
+    // Lua shared by both scripts: appends to reply the entries from index `from` to `last`, at most `batch` of them.
+    private const string AddEntries = """
+        local function add_entries(reply, from, last, batch, prefix)
+          local to = math.min(last, from + batch - 1)
           if to >= from then
             local keys = {}
-            for i = from, to do keys[#keys + 1] = ARGV[3] .. i end
+            for i = from, to do keys[#keys + 1] = prefix .. i end
             local values = redis.call('MGET', unpack(keys))
             for i = 1, #values do reply[#reply + 1] = values[i] end
           end
           return reply
+        end
+
+        """;
+
+    // KEYS[1] log_number, KEYS[2] the append id. ARGV[1] the expected entry count, ARGV[2] the operation, ARGV[3] the
+    // log key prefix, ARGV[4] seconds to remember the id, ARGV[5] at most how many missed entries to return. Returns
+    // {1} appended, {2} appended by an earlier try, or on a conflict {0, last index, the entries from ARGV[1] on}: the
+    // loser learns what it missed in the same round trip.
+    private const string AppendScript = AddEntries + """
+        if redis.call('EXISTS', KEYS[2]) == 1 then return {2} end
+        local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
+        local from = tonumber(ARGV[1])
+        if last + 1 ~= from then
+          return add_entries({0, last}, from, last, tonumber(ARGV[5]), ARGV[3])
         end
         last = last + 1
         redis.call('SET', ARGV[3] .. last, ARGV[2])
@@ -46,18 +53,9 @@ public sealed class JournalRedisBackend : IJournalBackend, IDisposable
 
     // KEYS[1] log_number. ARGV[1] the first index to read, ARGV[2] at most how many, ARGV[3] the log key prefix.
     // Returns the last index followed by the entries: one round trip whether or not anything is new.
-    private const string ReadScript = """
+    private const string ReadScript = AddEntries + """
         local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
-        local from = tonumber(ARGV[1])
-        local to = math.min(last, from + tonumber(ARGV[2]) - 1)
-        local reply = {last}
-        if to >= from then
-          local keys = {}
-          for i = from, to do keys[#keys + 1] = ARGV[3] .. i end
-          local values = redis.call('MGET', unpack(keys))
-          for i = 1, #values do reply[#reply + 1] = values[i] end
-        end
-        return reply
+        return add_entries({last}, tonumber(ARGV[1]), last, tonumber(ARGV[2]), ARGV[3])
         """;
 
     private static readonly TimeSpan AppendIdLifetime = TimeSpan.FromDays(1);
