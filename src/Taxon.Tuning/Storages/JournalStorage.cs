@@ -178,7 +178,7 @@ public class JournalStorage : IStudyStorage
         {
             // A finished trial is final (replay ignores any later update to it), so the log need not be read again:
             // this saves a round trip per trial when a worker reads back the result it just recorded.
-            if (trialId >= 0 && trialId < _ledger.TrialCount && _ledger.GetTrial(trialId) is { } known && known.State.IsFinished())
+            if (_ledger.FindTrial(trialId) is { } known && known.State.IsFinished())
             {
                 return known;
             }

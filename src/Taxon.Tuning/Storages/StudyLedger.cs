@@ -28,7 +28,10 @@ internal sealed class StudyLedger
             : throw new KeyNotFoundException($"No study with id {studyId} exists.");
 
     public FrozenTrial GetTrial(int trialId) =>
-        trialId >= 0 && trialId < _trials.Count ? _trials[trialId] : throw new KeyNotFoundException($"No trial with id {trialId} exists.");
+        FindTrial(trialId) ?? throw new KeyNotFoundException($"No trial with id {trialId} exists.");
+
+    /// <summary>The trial with id <paramref name="trialId"/>, or null when the replayed log holds none.</summary>
+    public FrozenTrial? FindTrial(int trialId) => trialId >= 0 && trialId < _trials.Count ? _trials[trialId] : null;
 
     public IReadOnlyList<FrozenTrial> GetAllTrials(int studyId)
     {
@@ -220,7 +223,7 @@ internal sealed class StudyLedger
 
     private bool StudyExists(int studyId) => studyId >= 0 && studyId < _studies.Count && _studies[studyId] is not null;
 
-    private bool Updatable(int trialId) => trialId >= 0 && trialId < _trials.Count && !_trials[trialId].State.IsFinished();
+    private bool Updatable(int trialId) => FindTrial(trialId) is { } t && !t.State.IsFinished();
 
     private ParameterDistribution? FindEarlierDistribution(int trialId, string name)
     {
